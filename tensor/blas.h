@@ -1,0 +1,33 @@
+// Matrix products through cblas_dgemm, and the BLAS runtime's identity and threads.
+// This file's .cpp is the only one that includes cblas.h.
+#pragma once
+
+#include <string>
+
+#include "tensor/tensor.h"
+
+namespace parity {
+
+/// Which operands of matmul enter transposed (their last two axes swapped).
+struct Transposed {
+  bool a = false;
+  bool b = false;
+};
+
+/// Matrix product over the last two axes with broadcasting of the leading (batch) axes:
+/// a [..., m, k] x b [..., k, n] -> [..., m, n]; with `transposed`, op(a) and op(b) are
+/// read transposed by the BLAS call itself (no copy). When b has rank 2 and a is not
+/// transposed, a's leading axes are flattened into one GEMM [prod(...) * m, k] x [k, n].
+Tensor matmul(const Tensor& a, const Tensor& b, Transposed transposed = {});
+
+/// What the BLAS library reports about itself.
+struct BlasInfo {
+  std::string core;    ///< kernel chosen at run time (openblas_get_corename)
+  std::string config;  ///< build configuration (openblas_get_config)
+  int threads = 1;     ///< threads BLAS calls will use
+};
+BlasInfo blas_info();
+/// Sets the number of threads BLAS calls use (OpenBLAS; the process-wide BLAS setting).
+void set_blas_threads(int threads);
+
+}  // namespace parity

@@ -1,0 +1,35 @@
+// Dense linear algebra on LAPACKE: symmetric eigendecomposition, Cholesky, linear solves.
+// All functions accept a batch of matrices over leading axes. A LAPACK failure
+// (info != 0) throws parity::Error naming the routine and the info value.
+// This file's .cpp is the only one that includes lapacke.h.
+#pragma once
+
+#include "tensor/tensor.h"
+
+namespace parity {
+
+/// A = Q diag(eigenvalues) Q^T for symmetric A.
+struct Eigh {
+  Tensor eigenvalues;   ///< [..., n], ascending
+  Tensor eigenvectors;  ///< [..., n, n], column j is the unit eigenvector of eigenvalue j
+};
+
+/// Symmetric eigendecomposition of a [..., n, n] (LAPACKE_dsyevd; only the lower triangle
+/// is read). Throws on non-square input, NaN/Inf entries, or a LAPACK failure.
+Eigh eigh(const Tensor& a);
+
+/// Lower-triangular L with A = L L^T for symmetric positive-definite a [..., n, n]
+/// (LAPACKE_dpotrf). Throws, naming the routine and the leading minor, when A is not
+/// positive definite.
+Tensor cholesky(const Tensor& a);
+
+/// X with A X = B for general square A (LU with partial pivoting, LAPACKE_dgesv).
+/// a [..., n, n]; b [..., n, k] with the same batch axes, or [..., n] for one right-hand
+/// side. Throws when A is singular (U(i,i) exactly zero).
+Tensor solve(const Tensor& a, const Tensor& b);
+
+/// X with A X = B for symmetric positive-definite A (Cholesky, LAPACKE_dposv); shapes as
+/// in solve(). Throws when A is not positive definite.
+Tensor solve_spd(const Tensor& a, const Tensor& b);
+
+}  // namespace parity

@@ -1,0 +1,190 @@
+#include "tensor/tensor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "tensor/check.h"
+#include "tensor/elementwise.h"
+#include "tensor/shape_ops.h"
+
+namespace parity {
+
+Tensor::Tensor(const Shape& shape) : Tensor(empty(shape)) { fill_(0.0); }
+
+Tensor::Tensor(const Shape& shape, std::vector<double> values) : Tensor(empty(shape)) {
+  PARITY_CHECK(static_cast<Index>(values.size()) == numel_, "Tensor(): shape ", shape, " needs ",
+               numel_, " values, got ", values.size());
+  std::copy(values.begin(), values.end(), data());
+}
+
+Tensor Tensor::empty(const Shape& shape) {
+  Tensor t;
+  t.shape_ = shape;
+  t.numel_ = shape.numel();
+  t.storage_ = std::make_shared_for_overwrite<double[]>(static_cast<std::size_t>(std::max<Index>(t.numel_, 1)));
+  return t;
+}
+
+Tensor Tensor::scalar(double value) {
+  Tensor t = empty(Shape{});
+  t.data()[0] = value;
+  return t;
+}
+
+double Tensor::item() const {
+  check_defined(*this, "Tensor::item()", "tensor");
+  PARITY_CHECK(numel_ == 1, "Tensor::item(): expected one element, got shape ", shape_);
+  return data()[0];
+}
+
+namespace {
+
+Index flat_index(const Shape& shape, std::initializer_list<Index> index) {
+  PARITY_CHECK(static_cast<int>(index.size()) == shape.rank(), "Tensor::at(): index of rank ",
+               index.size(), " for shape ", shape);
+  Index flat = 0;
+  int axis = 0;
+  for (Index i : index) {
+    PARITY_CHECK(i >= 0 && i < shape[axis], "Tensor::at(): index ", i, " out of range for axis ", axis,
+                 " of shape ", shape);
+    flat = flat * shape[axis] + i;
+    ++axis;
+  }
+  return flat;
+}
+
+}  // namespace
+
+double Tensor::at(std::initializer_list<Index> index) const {
+  check_defined(*this, "Tensor::at()", "tensor");
+  return data()[flat_index(shape_, index)];
+}
+
+double& Tensor::at(std::initializer_list<Index> index) {
+  check_defined(*this, "Tensor::at()", "tensor");
+  return data()[flat_index(shape_, index)];
+}
+
+Tensor Tensor::reshape(const Shape& shape) const {
+  check_defined(*this, "reshape()", "tensor");
+  PARITY_CHECK(shape.numel() == numel_, "reshape(): cannot reshape ", shape_, " (", numel_,
+               " elements) into ", shape, " (", shape.numel(), " elements)");
+  Tensor t = *this;
+  t.shape_ = shape;
+  return t;
+}
+
+Tensor Tensor::reshape(std::initializer_list<Index> dims) const {
+  std::vector<Index> resolved(dims);
+  Index known = 1;
+  int inferred = -1;
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    if (resolved[i] == -1) {
+      PARITY_CHECK(inferred < 0, "reshape(): more than one extent is -1 in target for ", shape_);
+      inferred = static_cast<int>(i);
+    } else {
+      PARITY_CHECK(resolved[i] >= 0, "reshape(): negative extent ", resolved[i], " in target for ",
+                   shape_);
+      known *= resolved[i];
+    }
+  }
+  if (inferred >= 0) {
+    PARITY_CHECK(known != 0 && numel_ % known == 0, "reshape(): cannot infer the -1 extent reshaping ",
+                 shape_, " (", numel_, " elements)");
+    resolved[static_cast<std::size_t>(inferred)] = numel_ / known;
+  }
+  return reshape(Shape(std::span<const Index>(resolved)));
+}
+
+Tensor Tensor::clone() const {
+  check_defined(*this, "clone()", "tensor");
+  Tensor t = empty(shape_);
+  std::copy(begin(), end(), t.data());
+  return t;
+}
+
+Tensor& Tensor::fill_(double value) {
+  check_defined(*this, "fill_()", "tensor");
+  std::fill(begin(), end(), value);
+  return *this;
+}
+
+Tensor& Tensor::copy_(const Tensor& src) {
+  check_defined(*this, "copy_()", "destination");
+  check_defined(src, "copy_()", "source");
+  PARITY_CHECK(src.shape() == shape_, "copy_(): shape ", src.shape(), " into ", shape_);
+  if (src.data() != data()) std::memmove(data(), src.data(), static_cast<std::size_t>(numel_) * sizeof(double));
+  return *this;
+}
+
+Tensor& Tensor::add_(const Tensor& other, double alpha) {
+  check_defined(*this, "add_()", "destination");
+  if (other.shape() == shape_) {
+    double* out = data();
+    const double* in = other.data();
+    for (Index i = 0; i < numel_; ++i) out[i] += alpha * in[i];
+    return *this;
+  }
+  return add_(mul(broadcast_to(other, shape_), alpha));
+}
+
+Tensor& Tensor::add_(double value) {
+  check_defined(*this, "add_()", "destination");
+  for (double& x : *this) x += value;
+  return *this;
+}
+
+Tensor& Tensor::mul_(const Tensor& other) {
+  check_defined(*this, "mul_()", "destination");
+  if (other.shape() == shape_) {
+    double* out = data();
+    const double* in = other.data();
+    for (Index i = 0; i < numel_; ++i) out[i] *= in[i];
+    return *this;
+  }
+  return mul_(broadcast_to(other, shape_));
+}
+
+Tensor& Tensor::mul_(double factor) {
+  check_defined(*this, "mul_()", "destination");
+  for (double& x : *this) x *= factor;
+  return *this;
+}
+
+Tensor& Tensor::addcmul_(const Tensor& a, const Tensor& b, double alpha) {
+  check_defined(*this, "addcmul_()", "destination");
+  PARITY_CHECK(a.shape() == shape_ && b.shape() == shape_, "addcmul_(): shapes ", a.shape(), " and ",
+               b.shape(), " must equal the destination's ", shape_);
+  double* out = data();
+  const double* pa = a.data();
+  const double* pb = b.data();
+  for (Index i = 0; i < numel_; ++i) out[i] += alpha * pa[i] * pb[i];
+  return *this;
+}
+
+Tensor& Tensor::clamp_(double lo, double hi) {
+  check_defined(*this, "clamp_()", "tensor");
+  PARITY_CHECK(lo <= hi, "clamp_(): lower bound ", lo, " exceeds upper bound ", hi);
+  for (double& x : *this) x = std::clamp(x, lo, hi);
+  return *this;
+}
+
+void check_defined(const Tensor& t, const char* caller, const char* what) {
+  PARITY_CHECK(t.defined(), caller, ": ", what, " is an undefined tensor");
+}
+
+void check_finite(const Tensor& t, const char* caller, const char* what) {
+  check_defined(t, caller, what);
+  const double* p = t.data();
+  for (Index i = 0; i < t.numel(); ++i) {
+    PARITY_CHECK(std::isfinite(p[i]), caller, ": ", what, " holds a non-finite value (", p[i],
+                 ") at flat index ", i, " of shape ", t.shape());
+  }
+}
+
+bool all_finite(const Tensor& t) {
+  return std::all_of(t.begin(), t.end(), [](double x) { return std::isfinite(x); });
+}
+
+}  // namespace parity
