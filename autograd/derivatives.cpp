@@ -1,0 +1,133 @@
+#include "autograd/derivatives.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "autograd/engine.h"
+#include "autograd/functional.h"
+#include "tensor/check.h"
+#include "tensor/shape_ops.h"
+
+namespace parity {
+
+namespace {
+
+Var evaluate(const Function& f, const Var& x, const char* caller) {
+  PARITY_CHECK(static_cast<bool>(f), caller, ": empty function");
+  Var y = f(x);
+  PARITY_CHECK(y.defined(), caller, ": the function returned an undefined Var");
+  return y;
+}
+
+Var scalar_output(const Function& f, const Var& x, const char* caller) {
+  Var y = evaluate(f, x, caller);
+  PARITY_CHECK(y.value().numel() == 1, caller, ": the function must return a scalar, got shape ", y.shape());
+  return y;
+}
+
+// Directions as [K, shape(x)]; a single direction of x's shape becomes K = 1.
+Tensor as_directions(const Tensor& x, const Tensor& directions, const char* caller, bool& single) {
+  check_defined(directions, caller, "directions");
+  single = directions.shape() == x.shape();
+  if (single) return directions.reshape(x.shape().prepended(1));
+  PARITY_CHECK(directions.dim() == x.dim() + 1 && directions.shape().slice(1, directions.dim()) == x.shape(),
+               caller, ": directions of shape ", directions.shape(), " for x of shape ", x.shape(),
+               ", expected ", x.shape(), " or [K] + ", x.shape());
+  return directions;
+}
+
+Tensor strip(const Tensor& t, bool single) { return single ? t.reshape(t.shape().slice(1, t.dim())) : t; }
+
+}  // namespace
+
+Tensor grad(const Function& f, const Tensor& x) {
+  check_finite(x, "grad()", "x");
+  Var input(x, true);
+  Var y = scalar_output(f, input, "grad()");
+  return gradient(y, {input})[0];
+}
+
+Tensor jvp(const Function& f, const Tensor& x, const Tensor& directions) {
+  check_finite(x, "jvp()", "x");
+  bool single = false;
+  Tensor v = as_directions(x, directions, "jvp()", single);
+  Var input(x, true);
+  Var y = evaluate(f, input, "jvp()");
+  return strip(jvp(y, {input}, {v}), single);
+}
+
+Tensor hvp(const Function& f, const Tensor& x, const Tensor& directions) {
+  check_finite(x, "hvp()", "x");
+  bool single = false;
+  Tensor v = as_directions(x, directions, "hvp()", single);
+  Var input(x, true);
+  TangentSweep sweep(scalar_output(f, input, "hvp()"), {input});
+  return strip(sweep.hvp({v})[0], single);
+}
+
+Tensor hessian(const Function& f, const Tensor& x) {
+  check_finite(x, "hessian()", "x");
+  const Index n = x.numel();
+  Tensor directions(x.shape().prepended(n));
+  for (Index k = 0; k < n; ++k) directions.data()[k * n + k] = 1.0;
+  Var input(x, true);
+  TangentSweep sweep(scalar_output(f, input, "hessian()"), {input});
+  // Row k of the result is H e_k, i.e. column k of H; the layout [n, n] is H^T = H.
+  return transpose(sweep.hvp({directions})[0].reshape({n, n}));
+}
+
+namespace {
+
+// One forward pass over the rows [begin, end) of X; fills the outputs' rows.
+void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index end, Index max_directions,
+                          InputHessians& out) {
+  const Index rows = end - begin;
+  const Index d = out.grad.size(1);
+  Var input(slice_rows(X, begin, end), true);
+  Var losses = evaluate(f, input, "input_hessians()");
+  PARITY_CHECK(losses.shape() == Shape{rows}, "input_hessians(): per-sample losses must have shape [", rows,
+               "], got ", losses.shape());
+  std::copy(losses.value().begin(), losses.value().end(), out.loss.data() + begin);
+  TangentSweep sweep(sum(losses), {input});
+  const Tensor& g = sweep.grad(0);
+  std::copy(g.begin(), g.end(), out.grad.data() + begin * d);
+
+  const Index chunk = max_directions > 0 ? std::min(max_directions, d) : d;
+  for (Index k0 = 0; k0 < d; k0 += chunk) {
+    const Index count = std::min(chunk, d - k0);
+    // Seed T[k, i, :] = e_{k0 + k} for every sample i.
+    Tensor seed(input.shape().prepended(count));
+    for (Index k = 0; k < count; ++k) {
+      for (Index i = 0; i < rows; ++i) seed.data()[(k * rows + i) * d + k0 + k] = 1.0;
+    }
+    const Tensor columns = sweep.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
+    for (Index k = 0; k < count; ++k) {
+      for (Index i = 0; i < rows; ++i) {
+        const double* src = columns.data() + (k * rows + i) * d;
+        double* dst = out.hessian.data() + (begin + i) * d * d + k0 + k;
+        for (Index j = 0; j < d; ++j) dst[j * d] = src[j];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+InputHessians input_hessians(const Function& per_sample_loss, const Tensor& X, const InputHessianOptions& options) {
+  check_defined(X, "input_hessians()", "X");
+  PARITY_CHECK(X.dim() >= 2, "input_hessians(): X must be [B, ...] with rank >= 2, got ", X.shape());
+  check_finite(X, "input_hessians()", "X");
+  PARITY_CHECK(options.max_directions >= 0 && options.max_samples >= 0,
+               "input_hessians(): chunk sizes must be >= 0, got max_directions = ", options.max_directions,
+               ", max_samples = ", options.max_samples);
+  const Index batch = X.size(0);
+  const Index d = batch == 0 ? 0 : X.numel() / batch;
+  InputHessians out{Tensor(Shape{batch}), Tensor(Shape{batch, d}), Tensor(Shape{batch, d, d})};
+  const Index block = options.max_samples > 0 ? options.max_samples : std::max<Index>(batch, 1);
+  for (Index begin = 0; begin < batch; begin += block) {
+    input_hessians_block(per_sample_loss, X, begin, std::min(batch, begin + block), options.max_directions, out);
+  }
+  return out;
+}
+
+}  // namespace parity

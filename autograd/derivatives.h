@@ -1,0 +1,46 @@
+// Derivatives of functions of one tensor, built on the engine:
+//   grad(f, x)            the gradient of a scalar f at x
+//   jvp(f, x, V)          J V for K directions V [K, shape(x)]: [K, shape(f(x))]
+//   hvp(f, x, V)          H V for a scalar f, K directions at once: [K, shape(x)]
+//   hessian(f, x)         the full [n, n] Hessian, n = x.numel(), by n directions
+//   input_hessians(f, X)  for f(X) = [l_1(x_1), ..., l_B(x_B)] (per-sample losses, each
+//                         depending only on its own row), every sample's loss, gradient and
+//                         Hessian from one forward-over-reverse sweep seeded T[k, i, :] = e_k.
+#pragma once
+
+#include <functional>
+
+#include "autograd/var.h"
+
+namespace parity {
+
+using Function = std::function<Var(const Var&)>;
+
+Tensor grad(const Function& f, const Tensor& x);
+/// `directions` is [K, shape(x)], or shape(x) for one direction (then the leading K = 1 axis
+/// is dropped from the result).
+Tensor jvp(const Function& f, const Tensor& x, const Tensor& directions);
+Tensor hvp(const Function& f, const Tensor& x, const Tensor& directions);
+Tensor hessian(const Function& f, const Tensor& x);
+
+struct InputHessianOptions {
+  /// Directions per tangent sweep (0: all d at once). Smaller values cap tangent memory at
+  /// the cost of more sweeps.
+  Index max_directions = 0;
+  /// Samples per forward pass (0: the whole batch at once).
+  Index max_samples = 0;
+  // Chunked results equal unchunked ones to rounding: the arithmetic is the same, but
+  // OpenBLAS's dgemm may round a row differently depending on the row count of the call.
+};
+
+struct InputHessians {
+  Tensor loss;     ///< [B]
+  Tensor grad;     ///< [B, d]: d l_i / d x_i
+  Tensor hessian;  ///< [B, d, d]: d^2 l_i / d x_i^2
+};
+
+/// Per-sample input derivatives of per-sample losses. X is [B, ...] (d = features per row);
+/// f(X) must return shape [B]. Samples must not interact inside f (no batch statistics).
+InputHessians input_hessians(const Function& per_sample_loss, const Tensor& X, const InputHessianOptions& options = {});
+
+}  // namespace parity

@@ -1,0 +1,49 @@
+// The engine: the one place that walks graphs. A sweep orders the nodes reachable from a
+// root (inputs before outputs, by an iterative depth-first search) and runs
+//   reverse           adjoints x_bar by vjp, in reverse order, '+=' where a value is reused;
+//   forward tangents  x_dot by jvp, in order, from directions seeded at the wrt leaves;
+//   reverse tangents  x_bar_dot by vjp_tangent, in reverse order.
+// Only nodes on a path from a wrt leaf to the root take part, so e.g. parameters cost
+// nothing when differentiating with respect to the input.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "autograd/op.h"
+#include "autograd/var.h"
+
+namespace parity {
+
+/// Adds d(root)/d(leaf) into the grad of every leaf that requires grad. `seed` (root's
+/// shape) defaults to 1 for a scalar root; a non-scalar root needs a seed.
+void backward(const Var& root, const Tensor& seed = Tensor());
+
+/// d(root)/d(wrt_i) for each i, leaving the leaves' grads untouched.
+Tensors gradient(const Var& root, const std::vector<Var>& wrt, const Tensor& seed = Tensor());
+
+/// Second-order sweeps on one recorded graph with a scalar root: the adjoints are computed
+/// once at construction; each call then runs K directions at once.
+class TangentSweep {
+ public:
+  /// `wrt` are leaves that require grad.
+  TangentSweep(const Var& root, std::vector<Var> wrt);
+  ~TangentSweep();
+  TangentSweep(const TangentSweep&) = delete;
+  TangentSweep& operator=(const TangentSweep&) = delete;
+
+  /// d(root)/d(wrt_i).
+  const Tensor& grad(std::size_t i) const;
+  /// Hessian-vector products: result_i[k] = sum_j H_ij directions_j[k], as [K, shape(wrt_i)].
+  Tensors hvp(const Tensors& directions);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Forward mode through a recorded graph: d(root)[direction k] for tangents [K, shape(wrt_i)],
+/// returned as [K, shape(root)].
+Tensor jvp(const Var& root, const std::vector<Var>& wrt, const Tensors& directions);
+
+}  // namespace parity

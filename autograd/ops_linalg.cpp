@@ -1,0 +1,122 @@
+// Matrix ops.
+//
+//   matmul     Y = A B           jvp  Y_dot = A_dot B + A B_dot
+//                                vjp  A_bar = Y_bar B^T,  B_bar = A^T Y_bar
+//                                vjp_tangent  A_bar_dot = Y_bar_dot B^T + Y_bar B_dot^T
+//                                             B_bar_dot = A^T Y_bar_dot + A_dot^T Y_bar
+//   transpose  Y = X^T (last two axes), linear and its own adjoint.
+//
+// Two layouts: B of rank 2 with A [..., m, k] (a layer: A's leading axes and m flatten into
+// one GEMM of N rows), or A, B with identical batch axes (one GEMM per batch entry).
+// Products with a tangent's directions axis K stay single GEMMs where the layout allows:
+// A_dot [K, N, k] x B [k, n] is [K*N, k] x [k, n].
+#include "autograd/functional.h"
+#include "autograd/op.h"
+#include "autograd/tangent.h"
+#include "tensor/blas.h"
+#include "tensor/check.h"
+#include "tensor/shape_ops.h"
+
+namespace parity {
+
+namespace {
+
+class MatmulOp final : public Op {
+ public:
+  MatmulOp(Tensor a, Tensor b) : a_(std::move(a)), b_(std::move(b)), layer_(b_.dim() == 2) {}
+  OpKind kind() const override { return OpKind::Matmul; }
+
+  Tensor jvp(const Tensors& x_dot) const override {
+    Tensor y_dot;
+    if (x_dot[0].defined()) y_dot = matmul(x_dot[0], b_);
+    if (x_dot[1].defined()) {
+      const Tensor& b_dot = x_dot[1];
+      Tensor term = layer_ ? matmul(flat(a_), b_dot).reshape(output_shape().prepended(b_dot.size(0)))
+                           : matmul(a_, b_dot);
+      y_dot = tangent::add(y_dot, term);
+    }
+    return y_dot;
+  }
+
+  Tensors vjp(const Tensor& y_bar, InputMask wanted) const override {
+    Tensors x_bar(2);
+    if (wanted[0]) x_bar[0] = matmul(y_bar, b_, {.b = true});
+    if (wanted[1]) x_bar[1] = layer_ ? matmul(flat(a_), flat(y_bar), {.a = true}) : matmul(a_, y_bar, {.a = true});
+    return x_bar;
+  }
+
+  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
+                      InputMask wanted) const override {
+    Tensors x_bar_dot(2);
+    const Tensor& a_dot = x_dot[0];
+    const Tensor& b_dot = x_dot[1];
+    if (wanted[0]) {
+      Tensor total;
+      if (y_bar_dot.defined()) total = matmul(y_bar_dot, b_, {.b = true});
+      if (b_dot.defined()) {
+        Tensor term = layer_ ? matmul(flat(y_bar), b_dot, {.b = true}).reshape(a_.shape().prepended(b_dot.size(0)))
+                             : matmul(y_bar, b_dot, {.b = true});
+        total = tangent::add(total, term);
+      }
+      x_bar_dot[0] = total;
+    }
+    if (wanted[1]) {
+      Tensor total;
+      if (y_bar_dot.defined()) {
+        total = layer_ ? matmul(flat(a_), flat_directions(y_bar_dot), {.a = true})
+                       : matmul(a_, y_bar_dot, {.a = true});
+      }
+      if (a_dot.defined()) {
+        Tensor term = layer_ ? matmul(flat_directions(a_dot), flat(y_bar), {.a = true})
+                             : matmul(a_dot, y_bar, {.a = true});
+        total = tangent::add(total, term);
+      }
+      x_bar_dot[1] = total;
+    }
+    return x_bar_dot;
+  }
+
+ private:
+  // [..., r, c] -> [N, c]
+  static Tensor flat(const Tensor& t) { return t.reshape({-1, t.size(-1)}); }
+  // [K, ..., r, c] -> [K, N, c]
+  static Tensor flat_directions(const Tensor& t) { return t.reshape({t.size(0), -1, t.size(-1)}); }
+  Shape output_shape() const {
+    Shape s = a_.shape();
+    s[s.rank() - 1] = b_.size(-1);
+    return s;
+  }
+
+  Tensor a_, b_;
+  bool layer_;
+};
+
+class TransposeOp final : public LinearOp {
+ public:
+  OpKind kind() const override { return OpKind::Transpose; }
+
+ protected:
+  std::size_t arity() const override { return 1; }
+  Tensor apply(const Tensors& x, int) const override { return parity::transpose(x[0]); }
+  Tensors apply_transpose(const Tensor& y, int, InputMask) const override { return {parity::transpose(y)}; }
+};
+
+}  // namespace
+
+Var matmul(const Var& a, const Var& b) {
+  const Shape& sa = a.shape();
+  const Shape& sb = b.shape();
+  PARITY_CHECK(sa.rank() >= 2 && sb.rank() >= 2, "matmul(): operands need rank >= 2, got ", sa, " and ", sb);
+  PARITY_CHECK(sb.rank() == 2 || sa.slice(0, sa.rank() - 2) == sb.slice(0, sb.rank() - 2),
+               "matmul(): batch axes must be equal (or the second operand of rank 2), got ", sa, " and ", sb);
+  Tensor y = matmul(a.value(), b.value());
+  if (!records_graph({&a, &b})) return Var(std::move(y));
+  return make_op_result(std::make_unique<MatmulOp>(a.value(), b.value()), {a, b}, std::move(y));
+}
+
+Var transpose(const Var& x) {
+  Tensor y = transpose(x.value());
+  return make_op_result(std::make_unique<TransposeOp>(), {x}, std::move(y));
+}
+
+}  // namespace parity

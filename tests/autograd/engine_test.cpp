@@ -1,0 +1,157 @@
+#include "autograd/engine.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "autograd/functional.h"
+#include "tensor/check.h"
+#include "tensor/creation.h"
+
+namespace parity {
+namespace {
+
+using ::testing::HasSubstr;
+
+Tensor scalar_tensor(double v) { return Tensor::scalar(v); }
+
+template <class F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Engine, ReusedValueAccumulatesEveryPath) {
+  // b = a + a; c = b + b = 4a: a recursive "backward into children" gets 2, not 4.
+  Var a(scalar_tensor(3.0), true);
+  Var b = a + a;
+  Var c = b + b;
+  c.backward();
+  EXPECT_EQ(a.grad().item(), 4.0);
+}
+
+TEST(Engine, SharedSubexpressionIsSweptOnce) {
+  // y = x^2 used by two branches: d/dx (y * y + y) = 4x^3 + 2x.
+  Var x(scalar_tensor(1.5), true);
+  Var y = square(x);
+  Var z = y * y + y;
+  z.backward();
+  EXPECT_DOUBLE_EQ(x.grad().item(), 4 * 1.5 * 1.5 * 1.5 + 2 * 1.5);
+}
+
+TEST(Engine, BackwardAccumulatesAcrossCallsUntilZeroGrad) {
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  sum(square(x)).backward();
+  sum(square(x)).backward();
+  EXPECT_EQ(x.grad().at({0}), 4.0);
+  EXPECT_EQ(x.grad().at({1}), 8.0);
+  x.zero_grad();
+  EXPECT_FALSE(x.grad().defined());
+  sum(x).backward();
+  EXPECT_EQ(x.grad().at({1}), 1.0);
+}
+
+TEST(Engine, LeafGradDoesNotAliasTheSeed) {
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  Tensor seed(Shape{2}, {1.0, 1.0});
+  x.backward(seed);
+  EXPECT_FALSE(x.grad().shares_storage_with(seed));
+}
+
+TEST(Engine, NoGradGuardRecordsNothing) {
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  Var y;
+  {
+    NoGradGuard guard;
+    EXPECT_FALSE(grad_enabled());
+    y = exp(x);
+  }
+  EXPECT_TRUE(grad_enabled());
+  EXPECT_FALSE(y.requires_grad());
+  EXPECT_TRUE(y.is_leaf());
+  EXPECT_THAT(error_of([&] { sum(y).backward(); }), HasSubstr("backward(): root does not require grad"));
+}
+
+TEST(Engine, DisconnectedInputGetsZeroGradient) {
+  Var x(Tensor(Shape{3}, {1.0, 2.0, 3.0}), true);
+  Var unused(Tensor(Shape{2}, {5.0, 6.0}), true);
+  const Tensors g = gradient(sum(x), {x, unused});
+  EXPECT_EQ(g[1].shape(), (Shape{2}));
+  EXPECT_EQ(g[1].at({0}), 0.0);
+  EXPECT_EQ(g[1].at({1}), 0.0);
+}
+
+TEST(Engine, ConstantsTakeNoGradient) {
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  Var c(Tensor(Shape{2}, {3.0, 4.0}));
+  sum(x * c).backward();
+  EXPECT_EQ(x.grad().at({1}), 4.0);
+  EXPECT_FALSE(c.grad().defined());
+}
+
+TEST(Engine, DeepChainNeitherOverflowsSweepNorDestructor) {
+  constexpr int kDepth = 100000;
+  Var x(scalar_tensor(0.5), true);
+  {
+    Var y = x;
+    for (int i = 0; i < kDepth; ++i) y = y * 1.0 + 0.0;
+    y.backward();
+    EXPECT_DOUBLE_EQ(x.grad().item(), 1.0);
+    TangentSweep sweep(y, {x});
+    EXPECT_DOUBLE_EQ(sweep.hvp({Tensor(Shape{1}, {1.0})})[0].item(), 0.0);
+  }
+  EXPECT_TRUE(x.is_leaf());
+}
+
+TEST(Engine, HvpCarriesManyDirectionsAtOnce) {
+  // f(x) = sum(x^3): H = diag(6x); directions e_0, e_1 and (1, 1).
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  TangentSweep sweep(sum(x * x * x), {x});
+  const Tensor hv = sweep.hvp({Tensor(Shape{3, 2}, {1, 0, 0, 1, 1, 1})})[0];
+  EXPECT_EQ(hv.shape(), (Shape{3, 2}));
+  const double expected[] = {6, 0, 0, 12, 6, 12};
+  for (Index i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(hv.data()[i], expected[i]);
+  EXPECT_DOUBLE_EQ(sweep.grad(0).at({1}), 12.0);
+}
+
+TEST(Engine, InterleavedSweepsOnOneGraphStayIndependent) {
+  Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
+  Var y = sum(exp(x));
+  TangentSweep first(y, {x});
+  TangentSweep second(sum(square(y) + x), {x});
+  const Tensor direction(Shape{1, 2}, {1.0, 0.0});
+  EXPECT_DOUBLE_EQ(first.hvp({direction})[0].at({0, 0}), std::exp(1.0));
+  second.hvp({direction});
+  EXPECT_DOUBLE_EQ(first.hvp({direction})[0].at({0, 0}), std::exp(1.0));
+}
+
+TEST(Engine, BadInputGetsClearErrors) {
+  Var x(Tensor(Shape{3}, {1.0, 2.0, 3.0}), true);
+  Var y = exp(x);
+  EXPECT_EQ(error_of([&] { y.backward(); }),
+            "backward(): root of shape [3] is not a scalar; pass a seed of that shape");
+  EXPECT_EQ(error_of([&] { y.backward(Tensor(Shape{2})); }), "backward(): seed shape [2] differs from root shape [3]");
+  Tensor nan_seed(Shape{3}, {1.0, std::numeric_limits<double>::quiet_NaN(), 0.0});
+  EXPECT_THAT(error_of([&] { y.backward(nan_seed); }),
+              HasSubstr("backward(): seed holds a non-finite value (nan) at flat index 1"));
+  TangentSweep sweep(sum(y), {x});
+  EXPECT_EQ(error_of([&] { sweep.hvp({Tensor(Shape{2, 4})}); }),
+            "hvp(): direction 0 has shape [2,4], expected [K] + [3]");
+  EXPECT_THAT(error_of([&] { sweep.hvp({Tensor(Shape{1, 3}, {0.0, std::numeric_limits<double>::infinity(), 0.0})}); }),
+              HasSubstr("hvp(): direction holds a non-finite value (inf)"));
+  EXPECT_EQ(error_of([&] { add(x, Var(Tensor(Shape{4}))); }),
+            "add(): shapes [3] and [4] cannot be broadcast (axis 0: 3 vs 4)");
+  EXPECT_EQ(error_of([&] { matmul(Var(Tensor(Shape{2, 3})), Var(Tensor(Shape{2, 3}))); }),
+            "matmul(): inner dimensions differ: [2,3] vs [2,3]");
+  EXPECT_EQ(error_of([&] { gradient(sum(y), {y}); }), "gradient(): wrt[0] must be a leaf that requires grad");
+  EXPECT_EQ(error_of([] { const Var undefined_value{Tensor{}}; }), "Var(): value is an undefined tensor");
+}
+
+}  // namespace
+}  // namespace parity
