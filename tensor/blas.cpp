@@ -2,6 +2,9 @@
 
 #include <cblas.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "tensor/check.h"
 #include "tensor/kernels.h"
 
@@ -24,6 +27,9 @@ Operand operand(const Tensor& x, bool transposed) {
 void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
           double* c) {
   if (m == 0 || n == 0) return;
+  constexpr Index kMax = std::numeric_limits<blasint>::max();
+  PARITY_CHECK(m <= kMax && n <= kMax && k <= kMax && lda <= kMax && ldb <= kMax, "matmul(): extents ", m, "x", k,
+               " by ", k, "x", n, " exceed the BLAS integer range");
   if (k == 0) {
     std::fill(c, c + m * n, 0.0);
     return;

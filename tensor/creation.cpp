@@ -28,6 +28,9 @@ Tensor arange(double start, double stop, double step) {
   PARITY_CHECK(std::isfinite(start) && std::isfinite(stop), "arange(): bounds must be finite, got ", start,
                " and ", stop);
   const double span = std::ceil((stop - start) / step);
+  // Also keeps the conversion to Index below defined.
+  PARITY_CHECK(span < 0x1p62, "arange(): too many elements: (", stop, " - ", start, ") / ", step, " = ",
+               span);
   const Index count = span > 0.0 ? static_cast<Index>(span) : 0;
   Tensor t = Tensor::empty(Shape{count});
   for (Index i = 0; i < count; ++i) t.data()[i] = start + static_cast<double>(i) * step;
@@ -47,6 +50,10 @@ Tensor linspace(double start, double stop, Index count) {
   return t;
 }
 
-Tensor from_vector(std::vector<double> values, const Shape& shape) { return Tensor(shape, std::move(values)); }
+Tensor from_vector(std::vector<double> values, const Shape& shape) {
+  PARITY_CHECK(static_cast<Index>(values.size()) == shape.numel(), "from_vector(): shape ", shape, " needs ",
+               shape.numel(), " values, got ", values.size());
+  return Tensor(shape, std::move(values));
+}
 
 }  // namespace parity

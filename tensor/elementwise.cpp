@@ -30,11 +30,12 @@ Tensor mul(const Tensor& a, const Tensor& b) {
 Tensor div(const Tensor& a, const Tensor& b) {
   return kernels::zip(a, b, [](double x, double y) { return x / y; }, "div()");
 }
+// NaN in either operand propagates (std::max would keep or drop it depending on the order).
 Tensor maximum(const Tensor& a, const Tensor& b) {
-  return kernels::zip(a, b, [](double x, double y) { return std::max(x, y); }, "maximum()");
+  return kernels::zip(a, b, [](double x, double y) { return x >= y || std::isnan(x) ? x : y; }, "maximum()");
 }
 Tensor minimum(const Tensor& a, const Tensor& b) {
-  return kernels::zip(a, b, [](double x, double y) { return std::min(x, y); }, "minimum()");
+  return kernels::zip(a, b, [](double x, double y) { return x <= y || std::isnan(x) ? x : y; }, "minimum()");
 }
 Tensor add(const Tensor& a, double b) {
   return unary(a, "add()", [b](double x) { return x + b; });

@@ -39,7 +39,11 @@ std::uint64_t Rng::next_u64() {
 
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
-double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+double Rng::uniform(double lo, double hi) {
+  PARITY_CHECK(std::isfinite(lo) && std::isfinite(hi) && lo <= hi, "Rng::uniform(): bounds must be finite with lo <= hi, got ",
+               lo, " and ", hi);
+  return lo + (hi - lo) * uniform();
+}
 
 double Rng::normal() {
   // Polar method: (u, v) uniform in the unit disc, s = u^2 + v^2, u * sqrt(-2 ln s / s).
@@ -69,14 +73,16 @@ Index Rng::below(Index n) {
 Rng Rng::spawn() { return Rng(next_u64()); }
 
 Tensor Rng::uniform(const Shape& shape, double lo, double hi) {
-  PARITY_CHECK(lo <= hi, "Rng::uniform(): lower bound ", lo, " exceeds upper bound ", hi);
+  PARITY_CHECK(std::isfinite(lo) && std::isfinite(hi) && lo <= hi, "Rng::uniform(): bounds must be finite with lo <= hi, got ",
+               lo, " and ", hi);
   Tensor t = Tensor::empty(shape);
   for (double& x : t) x = uniform(lo, hi);
   return t;
 }
 
 Tensor Rng::normal(const Shape& shape, double mean, double stddev) {
-  PARITY_CHECK(stddev >= 0.0, "Rng::normal(): standard deviation must be >= 0, got ", stddev);
+  PARITY_CHECK(std::isfinite(mean) && std::isfinite(stddev) && stddev >= 0.0,
+               "Rng::normal(): mean and standard deviation must be finite with stddev >= 0, got ", mean, " and ", stddev);
   Tensor t = Tensor::empty(shape);
   for (double& x : t) x = mean + stddev * normal();
   return t;

@@ -60,6 +60,13 @@ Tensor flat(const Tensor& a, const char* caller) {
   return a.reshape(Shape{a.numel()});
 }
 
+// For the all-element forms without an identity element: the error shows the caller's shape.
+Tensor flat_nonempty(const Tensor& a, const char* caller) {
+  check_defined(a, caller, "argument");
+  PARITY_CHECK(a.numel() > 0, caller, ": empty reduction over all elements of shape ", a.shape());
+  return a.reshape(Shape{a.numel()});
+}
+
 }  // namespace
 
 Tensor sum(const Tensor& a, int axis, bool keepdim) {
@@ -77,7 +84,7 @@ Tensor mean(const Tensor& a, int axis, bool keepdim) {
                    [scale](double acc) { return acc * scale; });
 }
 
-Tensor mean(const Tensor& a) { return mean(flat(a, "mean()"), 0).reshape(Shape{}); }
+Tensor mean(const Tensor& a) { return mean(flat_nonempty(a, "mean()"), 0).reshape(Shape{}); }
 
 Tensor max(const Tensor& a, int axis, bool keepdim) {
   const AxisView v = axis_view(a, axis, keepdim, "max()");
@@ -85,7 +92,7 @@ Tensor max(const Tensor& a, int axis, bool keepdim) {
   return fold_axis(a, v, -std::numeric_limits<double>::infinity(), max_step, identity);
 }
 
-Tensor max(const Tensor& a) { return max(flat(a, "max()"), 0).reshape(Shape{}); }
+Tensor max(const Tensor& a) { return max(flat_nonempty(a, "max()"), 0).reshape(Shape{}); }
 
 Tensor min(const Tensor& a, int axis, bool keepdim) {
   const AxisView v = axis_view(a, axis, keepdim, "min()");
@@ -93,7 +100,7 @@ Tensor min(const Tensor& a, int axis, bool keepdim) {
   return fold_axis(a, v, std::numeric_limits<double>::infinity(), min_step, identity);
 }
 
-Tensor min(const Tensor& a) { return min(flat(a, "min()"), 0).reshape(Shape{}); }
+Tensor min(const Tensor& a) { return min(flat_nonempty(a, "min()"), 0).reshape(Shape{}); }
 
 Tensor argmax(const Tensor& a, int axis, bool keepdim) {
   const AxisView v = axis_view(a, axis, keepdim, "argmax()");
@@ -138,7 +145,7 @@ Tensor logsumexp(const Tensor& a, int axis, bool keepdim) {
   return out;
 }
 
-Tensor logsumexp(const Tensor& a) { return logsumexp(flat(a, "logsumexp()"), 0).reshape(Shape{}); }
+Tensor logsumexp(const Tensor& a) { return logsumexp(flat_nonempty(a, "logsumexp()"), 0).reshape(Shape{}); }
 
 Tensor sum_to_shape(const Tensor& a, const Shape& shape) {
   check_defined(a, "sum_to_shape()", "argument");

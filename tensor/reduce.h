@@ -25,7 +25,8 @@ Tensor logsumexp(const Tensor& a);
 Tensor logsumexp(const Tensor& a, int axis, bool keepdim = false);
 
 /// Sums `a` over the axes along which `shape` was broadcast to a.shape(): the adjoint of
-/// broadcast_to(x, a.shape()) for x of shape `shape`.
+/// broadcast_to(x, a.shape()) for x of shape `shape`. Returns `a` itself (shared storage)
+/// when the shapes already agree.
 Tensor sum_to_shape(const Tensor& a, const Shape& shape);
 
 }  // namespace parity

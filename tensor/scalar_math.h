@@ -20,7 +20,8 @@ inline double softplus(double x) { return std::max(x, 0.0) + std::log1p(std::exp
 
 inline double log_sigmoid(double x) { return std::min(x, 0.0) - std::log1p(std::exp(-std::abs(x))); }
 
-inline double relu(double x) { return x > 0.0 ? x : 0.0; }
+// NaN propagates, as in every other kernel.
+inline double relu(double x) { return x > 0.0 || std::isnan(x) ? x : 0.0; }
 
 inline double leaky_relu(double x, double slope) { return x > 0.0 ? x : slope * x; }
 

@@ -1,6 +1,7 @@
 #include "tensor/shape.h"
 
 #include <algorithm>
+#include <limits>
 #include <ostream>
 #include <sstream>
 
@@ -23,7 +24,11 @@ Index Shape::size(int axis) const { return (*this)[normalize_axis(axis, "Shape::
 
 Index Shape::numel() const {
   Index n = 1;
-  for (Index d : *this) n *= d;
+  for (Index d : *this) {
+    PARITY_CHECK(d == 0 || n <= std::numeric_limits<Index>::max() / d, "Shape::numel(): ", *this,
+                 " has more elements than an int64 holds");
+    n *= d;
+  }
   return n;
 }
 

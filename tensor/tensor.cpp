@@ -7,6 +7,7 @@
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
 #include "tensor/shape_ops.h"
+#include "tensor/storage.h"
 
 namespace parity {
 
@@ -22,7 +23,7 @@ Tensor Tensor::empty(const Shape& shape) {
   Tensor t;
   t.shape_ = shape;
   t.numel_ = shape.numel();
-  t.storage_ = std::make_shared_for_overwrite<double[]>(static_cast<std::size_t>(std::max<Index>(t.numel_, 1)));
+  t.storage_ = allocate_storage(t.numel_);
   return t;
 }
 
@@ -52,6 +53,12 @@ Index flat_index(const Shape& shape, std::initializer_list<Index> index) {
     ++axis;
   }
   return flat;
+}
+
+// In-place updates may broadcast the source but never grow the destination.
+void check_broadcasts_into(const Shape& source, const Shape& destination, const char* caller) {
+  PARITY_CHECK(broadcast_shapes(source, destination, caller) == destination, caller, ": ", source,
+               " does not broadcast to the destination's ", destination);
 }
 
 }  // namespace
@@ -120,12 +127,14 @@ Tensor& Tensor::copy_(const Tensor& src) {
 
 Tensor& Tensor::add_(const Tensor& other, double alpha) {
   check_defined(*this, "add_()", "destination");
+  check_defined(other, "add_()", "source");
   if (other.shape() == shape_) {
     double* out = data();
     const double* in = other.data();
     for (Index i = 0; i < numel_; ++i) out[i] += alpha * in[i];
     return *this;
   }
+  check_broadcasts_into(other.shape(), shape_, "add_()");
   return add_(mul(broadcast_to(other, shape_), alpha));
 }
 
@@ -137,12 +146,14 @@ Tensor& Tensor::add_(double value) {
 
 Tensor& Tensor::mul_(const Tensor& other) {
   check_defined(*this, "mul_()", "destination");
+  check_defined(other, "mul_()", "source");
   if (other.shape() == shape_) {
     double* out = data();
     const double* in = other.data();
     for (Index i = 0; i < numel_; ++i) out[i] *= in[i];
     return *this;
   }
+  check_broadcasts_into(other.shape(), shape_, "mul_()");
   return mul_(broadcast_to(other, shape_));
 }
 
@@ -154,6 +165,8 @@ Tensor& Tensor::mul_(double factor) {
 
 Tensor& Tensor::addcmul_(const Tensor& a, const Tensor& b, double alpha) {
   check_defined(*this, "addcmul_()", "destination");
+  check_defined(a, "addcmul_()", "first factor");
+  check_defined(b, "addcmul_()", "second factor");
   PARITY_CHECK(a.shape() == shape_ && b.shape() == shape_, "addcmul_(): shapes ", a.shape(), " and ",
                b.shape(), " must equal the destination's ", shape_);
   double* out = data();
