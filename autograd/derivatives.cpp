@@ -79,8 +79,8 @@ Tensor hessian(const Function& f, const Tensor& x) {
 namespace {
 
 // One forward pass over the rows [begin, end) of X; fills the outputs' rows.
-void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index end, Index max_directions,
-                          InputHessians& out) {
+void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index end,
+                          const InputHessianOptions& options, InputHessians& out) {
   const Index rows = end - begin;
   const Index d = out.grad.size(1);
   Var input(slice_rows(X, begin, end), true);
@@ -92,7 +92,9 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
   const Tensor& g = sweep.grad(0);
   std::copy(g.begin(), g.end(), out.grad.data() + begin * d);
 
-  const Index chunk = max_directions > 0 ? std::min(max_directions, d) : d;
+  const auto budget = static_cast<Index>(options.tangent_bytes / sizeof(double));
+  const Index fitting = std::max<Index>(1, budget / std::max<Index>(1, sweep.max_path_numel()));
+  const Index chunk = std::min(d, options.max_directions > 0 ? options.max_directions : fitting);
   for (Index k0 = 0; k0 < d; k0 += chunk) {
     const Index count = std::min(chunk, d - k0);
     // Seed T[k, i, :] = e_{k0 + k} for every sample i.
@@ -101,11 +103,11 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
       for (Index i = 0; i < rows; ++i) seed.data()[(k * rows + i) * d + k0 + k] = 1.0;
     }
     const Tensor columns = sweep.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
-    for (Index k = 0; k < count; ++k) {
-      for (Index i = 0; i < rows; ++i) {
+    for (Index i = 0; i < rows; ++i) {
+      double* h = out.hessian.data() + (begin + i) * d * d;
+      for (Index k = 0; k < count; ++k) {
         const double* src = columns.data() + (k * rows + i) * d;
-        double* dst = out.hessian.data() + (begin + i) * d * d + k0 + k;
-        for (Index j = 0; j < d; ++j) dst[j * d] = src[j];
+        for (Index j = 0; j < d; ++j) h[j * d + k0 + k] = src[j];
       }
     }
   }
@@ -122,10 +124,10 @@ InputHessians input_hessians(const Function& per_sample_loss, const Tensor& X, c
                ", max_samples = ", options.max_samples);
   const Index batch = X.size(0);
   const Index d = batch == 0 ? 0 : X.numel() / batch;
-  InputHessians out{Tensor(Shape{batch}), Tensor(Shape{batch, d}), Tensor(Shape{batch, d, d})};
+  InputHessians out{Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch, d}), Tensor::empty(Shape{batch, d, d})};
   const Index block = options.max_samples > 0 ? options.max_samples : std::max<Index>(batch, 1);
   for (Index begin = 0; begin < batch; begin += block) {
-    input_hessians_block(per_sample_loss, X, begin, std::min(batch, begin + block), options.max_directions, out);
+    input_hessians_block(per_sample_loss, X, begin, std::min(batch, begin + block), options, out);
   }
   return out;
 }

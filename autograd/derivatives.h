@@ -24,9 +24,11 @@ Tensor hvp(const Function& f, const Tensor& x, const Tensor& directions);
 Tensor hessian(const Function& f, const Tensor& x);
 
 struct InputHessianOptions {
-  /// Directions per tangent sweep (0: all d at once). Smaller values cap tangent memory at
-  /// the cost of more sweeps.
+  /// Directions per tangent sweep; 0 chooses the most that keep every tangent within
+  /// `tangent_bytes`. Fewer directions per sweep cap memory at the cost of more sweeps.
   Index max_directions = 0;
+  /// Memory budget of one tangent tensor when max_directions is 0.
+  std::size_t tangent_bytes = std::size_t{64} << 20;
   /// Samples per forward pass (0: the whole batch at once).
   Index max_samples = 0;
   // Chunked results equal unchunked ones to rounding: the arithmetic is the same, but

@@ -1,5 +1,6 @@
 #include "autograd/engine.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tensor/check.h"
@@ -84,6 +85,13 @@ class Graph {
   }
 
   void set_directions(Index k) { directions_ = k; }
+  Index max_path_numel() const {
+    Index largest = 0;
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+      if (on_path_[i]) largest = std::max(largest, order_[i]->value.numel());
+    }
+    return largest;
+  }
   std::int64_t slot_of(const Node* node) const { return node->sweep_id == id_ ? node->slot : -1; }
   const std::vector<Node*>& order() const { return order_; }
   Tensor grad_at(std::int64_t slot) const { return slot < 0 ? Tensor() : grad_[static_cast<std::size_t>(slot)]; }
@@ -287,6 +295,8 @@ const Tensor& TangentSweep::grad(std::size_t i) const {
                state_->grads.size(), " variables");
   return state_->grads[i];
 }
+
+Index TangentSweep::max_path_numel() const { return state_->graph.max_path_numel(); }
 
 Tensors TangentSweep::hvp(const Tensors& directions) {
   const Index k = check_directions(state_->wrt, directions, "hvp()");

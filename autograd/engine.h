@@ -34,6 +34,9 @@ class TangentSweep {
 
   /// d(root)/d(wrt_i).
   const Tensor& grad(std::size_t i) const;
+  /// The largest number of elements of a value on a path from wrt to the root: a tangent
+  /// sweep with K directions holds tangents of up to K times this many elements.
+  Index max_path_numel() const;
   /// Hessian-vector products: result_i[k] = sum_j H_ij directions_j[k], as [K, shape(wrt_i)].
   Tensors hvp(const Tensors& directions);
 

@@ -146,7 +146,9 @@ TEST(Derivatives, ChunkedInputHessiansAgreeToRounding) {
     return reshape(bce_with_logits(mlp(x), slice_rows(y, 0, x.shape()[0])), Shape{x.shape()[0]});
   };
   const InputHessians whole = input_hessians(losses, X);
-  for (const InputHessianOptions options : {InputHessianOptions{2, 0}, InputHessianOptions{0, 3}, InputHessianOptions{1, 4}}) {
+  for (const InputHessianOptions options :
+       {InputHessianOptions{.max_directions = 2}, InputHessianOptions{.max_samples = 3},
+        InputHessianOptions{.max_directions = 1, .max_samples = 4}, InputHessianOptions{.tangent_bytes = 1000}}) {
     const Function block_losses = [&](const Var& x) {
       // Blocks see their own rows; the labels follow by matching rows of X.
       Index begin = 0;
