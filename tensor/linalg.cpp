@@ -16,6 +16,7 @@
 #include <lapacke.h>
 
 #include "tensor/check.h"
+#include "tensor/jacobi.h"
 
 namespace parity {
 
@@ -85,11 +86,23 @@ void transpose_in_place(double* a, Index n) {
 // Each matrix is decomposed in place in the eigenvector tensor. dsyevd leaves eigenvector j
 // in column j of its column-major output, i.e. in row j of the row-major buffer; transposing
 // puts it in column j. The workspace is sized once by a query and reused for the batch.
-Eigh eigh(const Tensor& a) {
+Eigh eigh(const Tensor& a, EighMethod method) {
   const MatrixBatch m = square_batch(a, "eigh()");
   check_finite_batch(a, m.count, m.n, "eigh()", "a");
   Eigh out{Tensor::empty(a.shape().slice(0, a.dim() - 1)), a.clone()};
   if (out.eigenvectors.numel() == 0) return out;
+  const bool jacobi = method == EighMethod::Jacobi || (method == EighMethod::Auto && m.n <= kJacobiMaxSize);
+  if (jacobi) {
+    std::vector<double> scratch(static_cast<std::size_t>(m.n * m.n));
+    for (Index b = 0; b < m.count; ++b) {
+      const double* ab = a.data() + b * m.n * m.n;
+      std::copy(ab, ab + m.n * m.n, scratch.begin());
+      const int sweeps = detail::jacobi_eigh(scratch.data(), m.n, out.eigenvalues.data() + b * m.n,
+                                             out.eigenvectors.data() + b * m.n * m.n);
+      PARITY_CHECK(sweeps >= 0, "eigh(): the Jacobi iteration did not converge at batch index ", b);
+    }
+    return out;
+  }
   const lapack_int n = lapack_dim(m.n, "eigh()");
   double* q = out.eigenvectors.data();
   double* w = out.eigenvalues.data();

@@ -14,9 +14,14 @@ struct Eigh {
   Tensor eigenvectors;  ///< [..., n, n], column j is the unit eigenvector of eigenvalue j
 };
 
-/// Symmetric eigendecomposition of a [..., n, n] (LAPACKE_dsyevd; only the lower triangle
-/// is read). Throws on non-square input, NaN/Inf entries, or a LAPACK failure.
-Eigh eigh(const Tensor& a);
+/// How eigh() computes: LAPACK's divide and conquer (LAPACKE_dsyevd), cyclic Jacobi
+/// (tensor/jacobi.h), or Auto: Jacobi for n <= kJacobiMaxSize, where it is faster, else LAPACK.
+enum class EighMethod { Auto, Lapack, Jacobi };
+inline constexpr Index kJacobiMaxSize = 8;
+
+/// Symmetric eigendecomposition of a [..., n, n] (only the lower triangle is read). Throws
+/// on non-square input, NaN/Inf entries, or a failure to converge.
+Eigh eigh(const Tensor& a, EighMethod method = EighMethod::Auto);
 
 /// Lower-triangular L with A = L L^T for symmetric positive-definite a [..., n, n]
 /// (LAPACKE_dpotrf). Throws, naming the routine and the leading minor, when A is not
