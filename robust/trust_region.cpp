@@ -1,0 +1,203 @@
+#include "robust/trust_region.h"
+
+#include <cmath>
+#include <limits>
+
+#include "tensor/check.h"
+#include "tensor/linalg.h"
+#include "tensor/parallel.h"
+#include "tensor/shape_ops.h"
+
+namespace parity::robust {
+
+const char* trs_case_name(TrsCase c) {
+  switch (c) {
+    case TrsCase::Interior:
+      return "interior";
+    case TrsCase::Boundary:
+      return "boundary";
+    case TrsCase::HardCase:
+      return "hard case";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+// The secular equation is solved in delta = mu - base, base = max(0, lambda_max), with
+// mu - lambda_j = delta + gap_j and gap_j = base - lambda_j computed once: near the hard case
+// mu - lambda_max is tiny, and forming it as a difference of two O(1) numbers would leave few
+// correct digits.
+struct Secular {
+  double norm;   // ||p||
+  double cubic;  // sum gamma_j^2 / (delta + gap_j)^3
+};
+
+Secular secular(const double* gap, const double* gamma, Index d, double delta) {
+  double squares = 0.0;
+  double cubic = 0.0;
+  for (Index j = 0; j < d; ++j) {
+    if (gamma[j] == 0.0) continue;
+    const double inv = 1.0 / (delta + gap[j]);
+    const double term = gamma[j] * gamma[j] * inv * inv;
+    squares += term;
+    cubic += term * inv;
+  }
+  return {std::sqrt(squares), cubic};
+}
+
+// Safeguarded Newton on psi(delta) = 1/||p|| - 1/r from a start with psi <= 0, where
+// psi' = cubic / ||p||^3, keeping the bracket [lo, hi] of the root.
+double solve_secular(const double* gap, const double* gamma, Index d, double radius, double delta, double hi,
+                     const TrsOptions& options, TrsSample& out) {
+  double lo = delta;
+  for (out.iterations = 0; out.iterations < options.max_iterations; ++out.iterations) {
+    const Secular s = secular(gap, gamma, d, delta);
+    if (std::abs(s.norm - radius) <= options.tolerance * radius) return delta;
+    if (s.norm > radius) {
+      lo = std::max(lo, delta);
+    } else {
+      hi = std::min(hi, delta);
+    }
+    const double psi = 1.0 / s.norm - 1.0 / radius;
+    double next = delta - psi * s.norm * s.norm * s.norm / s.cubic;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (next == delta) break;
+    delta = next;
+  }
+  out.converged = std::abs(secular(gap, gamma, d, delta).norm - radius) <= options.tolerance * radius;
+  return delta;
+}
+
+}  // namespace
+
+TrsSample solve_trs_eigen(const double* lambda, const double* Q, const double* g, Index d, double radius,
+                          const TrsOptions& options, double* p, double* scratch) {
+  double* gamma = scratch;
+  double* gap = scratch + d;
+  double* coef = scratch + 2 * d;
+  double g_squares = 0.0;
+  for (Index j = 0; j < d; ++j) {
+    double dot = 0.0;
+    for (Index i = 0; i < d; ++i) dot += Q[i * d + j] * g[i];
+    gamma[j] = dot;
+    g_squares += dot * dot;
+  }
+  const double g_norm = std::sqrt(g_squares);
+  const double lambda_max = lambda[d - 1];
+  const double base = std::max(0.0, lambda_max);
+  const double spectral = std::max(std::abs(lambda[0]), std::abs(lambda_max));
+  // The eigenspace of lambda_max: eigenvalues within rounding of it, given gap 0.
+  Index top = d - 1;
+  while (top > 0 && lambda[top - 1] >= lambda_max - 64 * kEps * spectral) --top;
+  double top_squares = 0.0;
+  for (Index j = 0; j < d; ++j) {
+    gap[j] = j >= top ? base - lambda_max : base - lambda[j];
+    if (j >= top) top_squares += gamma[j] * gamma[j];
+  }
+  const double top_norm = std::sqrt(top_squares);
+
+  TrsSample out;
+  double delta = 0.0;
+  bool solved = false;
+  if (lambda_max < 0.0) {
+    // Interior: H negative definite and the unconstrained maximiser -H^{-1} g inside the ball.
+    if (secular(gap, gamma, d, 0.0).norm <= radius) {
+      out.kind = TrsCase::Interior;
+      solved = true;
+    }
+  }
+  const bool top_is_zero = top_norm <= 64 * kEps * g_norm;
+  if (!solved && lambda_max >= 0.0 && top_is_zero) {
+    for (Index j = top; j < d; ++j) gamma[j] = 0.0;
+    if (secular(gap, gamma, d, 0.0).norm < radius) {
+      out.kind = TrsCase::HardCase;
+      solved = true;
+    }
+  }
+  if (!solved) {
+    // psi <= 0 at the start: the top term alone has norm r there (or the interior and hard
+    // cases failed at delta = 0); ||p|| <= ||g|| / delta bounds the root above.
+    const double start = lambda_max >= 0.0 && !top_is_zero ? top_norm / radius : 0.0;
+    delta = solve_secular(gap, gamma, d, radius, start, g_norm / radius, options, out);
+    out.kind = TrsCase::Boundary;
+  }
+  double coef_squares = 0.0;
+  for (Index j = 0; j < d; ++j) {
+    coef[j] = gamma[j] == 0.0 ? 0.0 : gamma[j] / (delta + gap[j]);
+    coef_squares += coef[j] * coef[j];
+  }
+  if (out.kind == TrsCase::HardCase) {
+    // Move along q_max to the boundary (either sign maximises the model: gamma_max = 0).
+    coef[d - 1] = std::sqrt(std::max(0.0, radius * radius - coef_squares));
+  } else if (!out.converged) {
+    const double scale = radius / std::sqrt(coef_squares);
+    for (Index j = 0; j < d; ++j) coef[j] *= scale;
+  }
+  out.multiplier = base + delta;
+  out.model_value = 0.0;
+  for (Index j = 0; j < d; ++j) out.model_value += gamma[j] * coef[j] + 0.5 * lambda[j] * coef[j] * coef[j];
+  for (Index i = 0; i < d; ++i) {
+    double sum = 0.0;
+    for (Index j = 0; j < d; ++j) sum += Q[i * d + j] * coef[j];
+    p[i] = sum;
+  }
+  return out;
+}
+
+namespace {
+
+void check_inputs(const Tensor& g, const Tensor& H, double radius) {
+  PARITY_CHECK(std::isfinite(radius) && radius > 0.0, "solve_trs(): radius must be positive and finite, got ",
+               radius);
+  check_defined(g, "solve_trs()", "g");
+  check_defined(H, "solve_trs()", "H");
+  PARITY_CHECK(g.dim() == 2, "solve_trs(): g must be [B, d], got ", g.shape());
+  const Index batch = g.size(0);
+  const Index d = g.size(1);
+  PARITY_CHECK(H.shape() == (Shape{batch, d, d}), "solve_trs(): H of shape ", H.shape(), " for g of shape ",
+               g.shape(), ", expected [", batch, ",", d, ",", d, "]");
+  PARITY_CHECK(d >= 1, "solve_trs(): need at least one feature, got d = 0");
+  for (Index i = 0; i < g.numel(); ++i) {
+    PARITY_CHECK(std::isfinite(g.data()[i]), "solve_trs(): gradient of sample ", i / d, " holds ", g.data()[i]);
+  }
+  for (Index i = 0; i < H.numel(); ++i) {
+    PARITY_CHECK(std::isfinite(H.data()[i]), "solve_trs(): Hessian of sample ", i / (d * d), " holds ",
+                 H.data()[i]);
+  }
+}
+
+}  // namespace
+
+TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOptions& options) {
+  check_inputs(g, H, radius);
+  const Index batch = g.size(0);
+  const Index d = g.size(1);
+  TrsBatch out{Tensor::empty(g.shape()), Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch}),
+               std::vector<int>(static_cast<std::size_t>(batch)), std::vector<TrsCase>(static_cast<std::size_t>(batch)),
+               {}};
+  std::vector<char> converged(static_cast<std::size_t>(batch), 1);
+  parallel_for(batch, options.threads, [&](Index begin, Index end) {
+    const Eigh e = eigh(slice_rows(H, begin, end));
+    std::vector<double> scratch(static_cast<std::size_t>(3 * d));
+    for (Index i = begin; i < end; ++i) {
+      const Index local = i - begin;
+      const TrsSample s = solve_trs_eigen(e.eigenvalues.data() + local * d, e.eigenvectors.data() + local * d * d,
+                                          g.data() + i * d, d, radius, options, out.step.data() + i * d,
+                                          scratch.data());
+      out.multiplier.data()[i] = s.multiplier;
+      out.model_value.data()[i] = s.model_value;
+      out.iterations[static_cast<std::size_t>(i)] = s.iterations;
+      out.cases[static_cast<std::size_t>(i)] = s.kind;
+      converged[static_cast<std::size_t>(i)] = s.converged ? 1 : 0;
+    }
+  });
+  for (Index i = 0; i < batch; ++i) {
+    if (!converged[static_cast<std::size_t>(i)]) out.unconverged.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace parity::robust
