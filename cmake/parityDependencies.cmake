@@ -1,7 +1,7 @@
 # System libraries of the numerical core: OpenBLAS (CBLAS interface) and LAPACKE.
 # Included by the build and by the installed parityConfig.cmake, so both see the same
 # imported targets parity::openblas and parity::lapacke.
-include_guard(GLOBAL)
+include_guard(DIRECTORY)
 
 find_path(PARITY_OPENBLAS_INCLUDE_DIR cblas.h
   PATH_SUFFIXES openblas-pthread openblas openblas-openmp
@@ -12,10 +12,10 @@ find_path(PARITY_LAPACKE_INCLUDE_DIR lapacke.h)
 find_library(PARITY_LAPACKE_LIBRARY NAMES lapacke)
 
 include(FindPackageHandleStandardArgs)
-find_package_handle_standard_args(parityOpenBLAS
+find_package_handle_standard_args(parityOpenBLAS NAME_MISMATCHED
   REQUIRED_VARS PARITY_OPENBLAS_LIBRARY PARITY_OPENBLAS_INCLUDE_DIR
   FAIL_MESSAGE "OpenBLAS not found: install libopenblas-dev (scripts/setup.sh does)")
-find_package_handle_standard_args(parityLAPACKE
+find_package_handle_standard_args(parityLAPACKE NAME_MISMATCHED
   REQUIRED_VARS PARITY_LAPACKE_LIBRARY PARITY_LAPACKE_INCLUDE_DIR
   FAIL_MESSAGE "LAPACKE not found: install liblapacke-dev (scripts/setup.sh does)")
 
