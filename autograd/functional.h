@@ -75,4 +75,13 @@ Var cross_entropy_with_logits(const Var& logits, const Tensor& labels);
 /// Squared error per element: (prediction - target)^2.
 Var mse(const Var& prediction, const Tensor& target);
 
+/// Cross-correlation (PyTorch's conv2d, no bias) of x [N, C, H, W] with w [O, C, kh, kw] and
+/// zero padding: [N, O, Ho, Wo] with Ho = (H + 2 padding - kh) / stride + 1 (Wo likewise).
+Var conv2d(const Var& x, const Var& w, Index stride = 1, Index padding = 0);
+/// Maximum over kernel x kernel windows of x [N, C, H, W] taken every `stride` pixels (no
+/// padding): [N, C, Ho, Wo] with Ho = (H - kernel) / stride + 1.
+Var max_pool2d(const Var& x, Index kernel, Index stride);
+/// Mean over kernel x kernel windows, as max_pool2d.
+Var avg_pool2d(const Var& x, Index kernel, Index stride);
+
 }  // namespace parity

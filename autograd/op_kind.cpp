@@ -69,6 +69,12 @@ std::string_view op_name(OpKind kind) {
       return "cross_entropy_with_logits";
     case OpKind::Mse:
       return "mse";
+    case OpKind::Conv2d:
+      return "conv2d";
+    case OpKind::MaxPool2d:
+      return "max_pool2d";
+    case OpKind::AvgPool2d:
+      return "avg_pool2d";
     case OpKind::Count:
       break;
   }

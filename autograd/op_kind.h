@@ -38,6 +38,9 @@ enum class OpKind {
   BceWithLogits,
   CrossEntropyWithLogits,
   Mse,
+  Conv2d,
+  MaxPool2d,
+  AvgPool2d,
   Count  // not an op: the number of kinds
 };
 

@@ -2,6 +2,7 @@
 
 #include "autograd/functional.h"
 #include "tensor/blas.h"
+#include "tensor/conv.h"
 #include "tensor/elementwise.h"
 #include "tensor/reduce.h"
 #include "tensor/shape_ops.h"
@@ -32,6 +33,19 @@ const Tensor& regression_targets() {
 const std::vector<Index>& row_indices() {
   static const std::vector<Index> idx = {3, 0, 3, 1};
   return idx;
+}
+
+// x + s with s[..., h, w] = 5 ((3h + 5w) mod 9): distinct within every window of up to 3 x 3 and
+// 5 apart, so for x in [-2, 2] each window's maximum leads the runner-up by at least 1, and no
+// difference or Taylor step (at most 1/16 per entry) moves the argmax of max pooling.
+Var separated(const Var& x) {
+  Tensor s(x.shape());
+  const Index h = x.shape().size(-2);
+  const Index w = x.shape().size(-1);
+  for (Index i = 0; i < s.numel(); ++i) {
+    s.data()[i] = 5.0 * static_cast<double>((3 * (i / w % h) + 5 * (i % w)) % 9);
+  }
+  return x + Var(s);
 }
 
 }  // namespace
@@ -123,6 +137,29 @@ const std::vector<OpCase>& op_cases() {
        [](const Vars& x) { return cross_entropy_with_logits(x[0], class_labels()); }, nullptr, -3.0, 3.0},
       {"mse", OpKind::Mse, {{2, 3}}, [](const Vars& x) { return mse(x[0], regression_targets()); },
        [](const Ts& x) { return square(sub(x[0], regression_targets())); }},
+      {"conv2d", OpKind::Conv2d, {{2, 1, 4, 4}, {2, 1, 3, 3}},
+       [](const Vars& x) { return conv2d(x[0], x[1]); }, [](const Ts& x) { return conv2d(x[0], x[1]); }},
+      {"conv2d_stride2_pad1", OpKind::Conv2d, {{2, 2, 3, 3}, {2, 2, 2, 2}},
+       [](const Vars& x) { return conv2d(x[0], x[1], 2, 1); },
+       [](const Ts& x) { return conv2d(x[0], x[1], 2, 1); }},
+      {"conv2d_rect_kernel_pad1", OpKind::Conv2d, {{1, 3, 4, 3}, {2, 3, 2, 1}},
+       [](const Vars& x) { return conv2d(x[0], x[1], 1, 1); },
+       [](const Ts& x) { return conv2d(x[0], x[1], 1, 1); }},
+      {"conv2d_stride3_pad2", OpKind::Conv2d, {{2, 3, 7, 6}, {4, 3, 3, 2}},
+       [](const Vars& x) { return conv2d(x[0], x[1], 3, 2); },
+       [](const Ts& x) { return conv2d(x[0], x[1], 3, 2); }},
+      {"max_pool2d", OpKind::MaxPool2d, {{2, 2, 4, 4}},
+       [](const Vars& x) { return max_pool2d(separated(x[0]), 2, 2); },
+       [](const Ts& x) { return max_pool2d(separated(Var(x[0])).value(), 2, 2).values; }},
+      {"max_pool2d_overlapping", OpKind::MaxPool2d, {{1, 2, 5, 5}},
+       [](const Vars& x) { return max_pool2d(separated(x[0]), 3, 2); },
+       [](const Ts& x) { return max_pool2d(separated(Var(x[0])).value(), 3, 2).values; }},
+      {"avg_pool2d", OpKind::AvgPool2d, {{2, 2, 4, 4}},
+       [](const Vars& x) { return avg_pool2d(x[0], 2, 2); },
+       [](const Ts& x) { return avg_pool2d(x[0], 2, 2); }},
+      {"avg_pool2d_overlapping", OpKind::AvgPool2d, {{1, 2, 5, 4}},
+       [](const Vars& x) { return avg_pool2d(x[0], 3, 1); },
+       [](const Ts& x) { return avg_pool2d(x[0], 3, 1); }},
   };
   return cases;
 }
