@@ -1,0 +1,114 @@
+#include "robust/adversarial_trainer.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "autograd/functional.h"
+#include "tensor/check.h"
+#include "tensor/reduce.h"
+#include "tensor/shape_ops.h"
+
+namespace parity::robust {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Class predictions from logits [B, 1] (positive -> 1) or [B, C] (argmax).
+Tensor classes_from(const Tensor& logits) {
+  if (logits.size(-1) == 1) {
+    Tensor out = Tensor::empty(Shape{logits.size(0)});
+    for (Index i = 0; i < logits.size(0); ++i) out.data()[i] = logits.data()[i] > 0.0 ? 1.0 : 0.0;
+    return out;
+  }
+  return argmax(logits, -1);
+}
+
+Var losses_of(const Var& logits, const Tensor& y) {
+  PARITY_CHECK(logits.shape().rank() == 2 && logits.shape()[0] == y.numel(), "sample_loss(): model output of shape ",
+               logits.shape(), " for ", y.numel(), " labels, expected [B, 1] or [B, C]");
+  if (logits.shape()[1] == 1) return bce_with_logits(reshape(logits, Shape{y.numel()}), y.reshape(Shape{y.numel()}));
+  return cross_entropy_with_logits(logits, y.reshape(Shape{y.numel()}));
+}
+
+}  // namespace
+
+SampleLoss sample_loss(nn::Module& model, const Tensor& y) {
+  return [&model, y](const Var& X) { return losses_of(model(X), y); };
+}
+
+Tensor predict(nn::Module& model, const Tensor& X, Index batch_size) {
+  PARITY_CHECK(batch_size >= 1, "predict(): batch size must be >= 1, got ", batch_size);
+  NoGradGuard no_grad;
+  const Index n = X.size(0);
+  Tensor out = Tensor::empty(Shape{n});
+  for (Index begin = 0; begin < n; begin += batch_size) {
+    const Index end = std::min(n, begin + batch_size);
+    const Tensor classes = classes_from(model(Var(slice_rows(X, begin, end))).value());
+    std::copy(classes.begin(), classes.end(), out.data() + begin);
+  }
+  return out;
+}
+
+AdversarialTrainer::AdversarialTrainer(nn::Module& model, optim::Optimizer& optimizer, InnerSolver& solver,
+                                       TrainerOptions options)
+    : model_(model), optimizer_(optimizer), solver_(solver), options_(std::move(options)) {
+  PARITY_CHECK(options_.epochs >= 0, "AdversarialTrainer(): epochs must be >= 0, got ", options_.epochs);
+  PARITY_CHECK(solver.name() == "none" || (std::isfinite(options_.radius) && options_.radius > 0.0),
+               "AdversarialTrainer(): radius must be positive and finite, got ", options_.radius);
+}
+
+EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng, int epoch) {
+  model_.train();
+  EpochRecord record;
+  record.epoch = epoch;
+  double loss_total = 0.0;
+  Index correct = 0;
+  Index seen = 0;
+  double iterations = 0.0;
+  for (const data::Batch& batch : data::MiniBatches(train, options_.batches, rng)) {
+    const SampleLoss loss = sample_loss(model_, batch.y);
+    auto start = std::chrono::steady_clock::now();
+    const InnerResult inner = solver_.solve(loss, batch.X, options_.radius, options_.feature_mask);
+    record.inner_seconds += seconds_since(start);
+
+    start = std::chrono::steady_clock::now();
+    optimizer_.zero_grad();
+    const Var logits = model_(Var(inner.perturbed));
+    const Var losses = losses_of(logits, batch.y);
+    mean(losses).backward();
+    optimizer_.step();
+    record.outer_seconds += seconds_since(start);
+
+    const Tensor predicted = classes_from(logits.value());
+    for (Index i = 0; i < batch.y.numel(); ++i) correct += predicted.data()[i] == batch.y.data()[i] ? 1 : 0;
+    loss_total += sum(losses.value()).item();
+    seen += batch.y.numel();
+    for (int it : inner.iterations) iterations += it;
+    for (TrsCase c : inner.cases) record.hard_cases += c == TrsCase::HardCase ? 1 : 0;
+  }
+  if (seen > 0) {
+    record.loss = loss_total / static_cast<double>(seen);
+    record.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    record.mean_inner_iterations = iterations / static_cast<double>(seen);
+  }
+  return record;
+}
+
+std::vector<EpochRecord> AdversarialTrainer::fit(const data::Dataset& train, Rng& rng, const Evaluate& evaluate) {
+  train.validate("AdversarialTrainer::fit()");
+  PARITY_CHECK(!options_.feature_mask.defined() || options_.feature_mask.numel() == train.num_features(),
+               "AdversarialTrainer::fit(): feature mask of shape ", options_.feature_mask.shape(), " for ",
+               train.num_features(), " features");
+  std::vector<EpochRecord> history;
+  for (int epoch = 1; epoch <= options_.epochs; ++epoch) {
+    EpochRecord record = train_epoch(train, rng, epoch);
+    if (evaluate) record.evaluation = evaluate(model_, epoch);
+    history.push_back(std::move(record));
+  }
+  return history;
+}
+
+}  // namespace parity::robust
