@@ -1,0 +1,138 @@
+// Per-sample input Hessians of the binary cross-entropy of a tanh MLP, on one BLAS thread.
+// Grid: input width d, hidden width w, hidden layers, batch B. For each point:
+//   time          one input_hessians() call (forward, reverse, and K = d tangent directions)
+//   GFLOP/s       flops of the K-direction GEMMs per call / time, where a layer in -> out
+//                 costs 2 K B in out forward (X_dot W) and the same backward (Y_bar_dot W^T)
+//   gemm_fraction the same GEMMs timed alone (their shapes, as one call each) / time:
+//                 1 means the sweep runs at the GEMM rate
+//   hessian/grad  time / time of a plain input gradient (forward and reverse, no tangents)
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+#include "autograd/derivatives.h"
+#include "autograd/engine.h"
+#include "autograd/functional.h"
+#include "blas_context.h"
+#include "tensor/blas.h"
+#include "tensor/random.h"
+
+namespace {
+
+using parity::Index;
+using parity::Shape;
+using parity::Tensor;
+using parity::Var;
+
+struct MlpProblem {
+  std::vector<Var> weights;  // [in, out] per layer, the last [w, 1]
+  std::vector<Var> biases;
+  Tensor X;
+  Tensor y;
+
+  MlpProblem(Index d, Index w, int depth, Index batch) {
+    parity::Rng rng(17);
+    Index in = d;
+    for (int layer = 0; layer <= depth; ++layer) {
+      const Index out = layer == depth ? 1 : w;
+      weights.emplace_back(rng.normal(Shape{in, out}, 0.0, 1.0 / std::sqrt(static_cast<double>(in))), true);
+      biases.emplace_back(rng.normal(Shape{out}, 0.0, 0.1), true);
+      in = out;
+    }
+    X = rng.normal(Shape{batch, d});
+    y = rng.bernoulli(Shape{batch, 1}, 0.5);
+  }
+
+  Var losses(const Var& x) const {
+    Var h = x;
+    for (std::size_t l = 0; l + 1 < weights.size(); ++l) h = parity::tanh(parity::matmul(h, weights[l]) + biases[l]);
+    Var logits = parity::matmul(h, weights.back()) + biases.back();
+    return parity::reshape(parity::bce_with_logits(logits, y), Shape{X.size(0)});
+  }
+
+  double flops() const {
+    const double k_rows = static_cast<double>(X.size(1)) * static_cast<double>(X.size(0));
+    double total = 0.0;
+    for (const Var& w : weights) total += 4.0 * k_rows * static_cast<double>(w.shape()[0] * w.shape()[1]);
+    return total;
+  }
+};
+
+template <class F>
+double seconds_per_call(F call) {
+  call();
+  double best = 1e300;
+  for (int trial = 0; trial < 3; ++trial) {
+    int reps = 0;
+    const auto start = std::chrono::steady_clock::now();
+    double elapsed = 0.0;
+    do {
+      call();
+      ++reps;
+      elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    } while (elapsed < 0.05);
+    best = std::min(best, elapsed / reps);
+  }
+  return best;
+}
+
+// The tangent GEMMs of the sweep, each timed alone: [K*B, in] x [in, out] and its transpose.
+double gemm_seconds(const MlpProblem& p) {
+  const Index rows = p.X.size(1) * p.X.size(0);
+  parity::Rng rng(3);
+  double total = 0.0;
+  for (const Var& w : p.weights) {
+    const Tensor forward_in = rng.normal(Shape{rows, w.shape()[0]});
+    const Tensor backward_in = rng.normal(Shape{rows, w.shape()[1]});
+    total += seconds_per_call([&] { benchmark::DoNotOptimize(parity::matmul(forward_in, w.value()).data()); });
+    total += seconds_per_call(
+        [&] { benchmark::DoNotOptimize(parity::matmul(backward_in, w.value(), {.b = true}).data()); });
+  }
+  return total;
+}
+
+double gradient_seconds(const MlpProblem& p) {
+  return seconds_per_call([&] {
+    Var x(p.X, true);
+    benchmark::DoNotOptimize(parity::gradient(parity::sum(p.losses(x)), {x})[0].data());
+  });
+}
+
+void BM_InputHessians(benchmark::State& state) {
+  const MlpProblem p(state.range(0), state.range(1), static_cast<int>(state.range(2)), state.range(3));
+  const parity::Function losses = [&p](const Var& x) { return p.losses(x); };
+  const double gemm = gemm_seconds(p);
+  const double gradient = gradient_seconds(p);
+  parity::input_hessians(losses, p.X);  // warm-up: the first call takes fresh pages from the OS
+  for (auto _ : state) {
+    parity::InputHessians h = parity::input_hessians(losses, p.X);
+    benchmark::DoNotOptimize(h.hessian.data());
+  }
+  using benchmark::Counter;
+  state.counters["GFLOP/s"] = Counter(p.flops() * 1e-9, Counter::kIsIterationInvariantRate);
+  state.counters["gemm_GFLOP/s"] = p.flops() * 1e-9 / gemm;
+  state.counters["gemm_fraction"] = Counter(gemm, Counter::kIsIterationInvariantRate);
+  state.counters["grad_us"] = gradient * 1e6;
+  state.counters["hessian/grad"] = Counter(gradient, Counter::kIsIterationInvariantRate | Counter::kInvert);
+}
+
+}  // namespace
+
+BENCHMARK(BM_InputHessians)
+    ->ArgNames({"d", "w", "depth", "B"})
+    ->ArgsProduct({{2, 14, 100}, {16, 64, 256}, {1, 2}, {32, 1024}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+int main(int argc, char** argv) {
+  parity::set_blas_threads(1);
+  report_blas_context();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
