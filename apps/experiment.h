@@ -1,0 +1,103 @@
+// One robust-training run of the `parity` tool and its evaluation: train a model with an inner
+// solver (robust/adversarial_trainer.h), then measure test accuracy and the group fairness
+// gaps of Fast & Fair (fairness/metrics.h); and the inner-solver comparison at matched inner
+// objective that the demo and the benchmark report.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "datasets.h"
+#include "fairness/report.h"
+#include "nn/sequential.h"
+#include "robust/adversarial_trainer.h"
+
+namespace parity::cli {
+
+/// Defaults are Fast & Fair's: logistic regression, Adam with lr 1e-2, batches of 5, 10 epochs.
+struct TrainingOptions {
+  std::string solver = "trs";  ///< trs, pgd, fgsm, random or none
+  double radius = 0.1;
+  int epochs = 10;
+  Index batch_size = 5;
+  double lr = 1e-2;
+  std::vector<Index> hidden;         ///< hidden widths; empty: logistic regression
+  std::string activation = "tanh";  ///< between hidden layers
+  int pgd_iterations = 10;           ///< PGD steps per inner solve
+  double pgd_step = 0.25;            ///< PGD step as a fraction of the radius
+  std::uint64_t seed = 0;            ///< model initialisation, batch order, random perturbations
+};
+
+/// Names of the inner solvers.
+const std::vector<std::string>& solver_names();
+
+/// The solver `options.solver`; `rng` serves PGD random starts and random perturbations and
+/// must outlive it.
+std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options, Rng& rng);
+
+/// The Fast & Fair criteria of one test evaluation.
+struct FairnessGaps {
+  double accuracy = 0.0;
+  std::optional<double> independence;       ///< gap of P(yhat=1 | s)
+  std::optional<double> separation_y0;      ///< gap of P(yhat=1 | y=0, s)
+  std::optional<double> separation_y1;      ///< gap of P(yhat=1 | y=1, s)
+  std::optional<double> sufficiency_yhat0;  ///< gap of P(y=1 | yhat=0, s)
+  std::optional<double> sufficiency_yhat1;  ///< gap of P(y=1 | yhat=1, s)
+};
+
+FairnessGaps gaps_of(const fairness::FairnessReport& report);
+
+struct TrainedModel {
+  std::unique_ptr<nn::Sequential> model;
+  std::vector<robust::EpochRecord> history;
+  fairness::FairnessReport test_report;
+  FairnessGaps test;
+  double inner_seconds_per_epoch = 0.0;
+  double outer_seconds_per_epoch = 0.0;
+};
+
+/// Trains on data.train with `options` and evaluates on data.test.
+TrainedModel train_model(const NamedData& data, const TrainingOptions& options);
+
+nlohmann::json to_json(const TrainingOptions& options);
+nlohmann::json to_json(const FairnessGaps& gaps);
+/// Options, per-epoch history, test gaps and the full test fairness report.
+nlohmann::json to_json(const TrainedModel& trained);
+
+/// TRS against PGD on one batch at one radius, at matched inner objective: PGD runs until each
+/// sample's loss reaches the trust-region solution's loss within a relative `tolerance`.
+struct ComparisonOptions {
+  double tolerance = 1e-6;
+  int pgd_max_iterations = 5000;
+  double pgd_step = 0.25;  ///< as a fraction of the radius
+  int repeats = 3;         ///< timings are the fastest of this many runs
+};
+
+struct InnerComparison {
+  double radius = 0.0;
+  Index samples = 0;
+  double hessian_seconds = 0.0;  ///< per-sample input Hessians alone
+  double trs_seconds = 0.0;      ///< Hessians and subproblems (the TrustRegion solver)
+  double pgd_seconds = 0.0;      ///< PGD until the TRS objective is matched or the cap
+  double mean_pgd_steps = 0.0;
+  int max_pgd_steps = 0;
+  Index pgd_unmatched = 0;         ///< samples where PGD stopped at the cap below the target
+  double max_relative_gap = 0.0;   ///< max over samples of (L_trs - L_pgd) / |L_trs|, >= 0
+  double max_pgd_advantage = 0.0;  ///< max over samples of (L_pgd - L_trs) / |L_trs|, >= 0
+  double max_model_error = 0.0;    ///< max |L(x + p) - L(x) - q(p)| of the TRS steps
+  Index hard_cases = 0;
+  Index interior = 0;
+  double speedup() const { return pgd_seconds / trs_seconds; }
+};
+
+InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& batch, double radius,
+                                      const ComparisonOptions& options = {});
+
+nlohmann::json to_json(const InnerComparison& comparison);
+
+}  // namespace parity::cli

@@ -1,0 +1,132 @@
+#include "plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+
+#include "tensor/check.h"
+
+namespace parity::cli {
+
+namespace {
+
+// Point styles of the four (class, group) cells and colours of up to eight lines.
+constexpr const char* kCellStyle[2][2] = {{"pt 6 lc rgb '#4477aa'", "pt 4 lc rgb '#4477aa'"},
+                                          {"pt 7 lc rgb '#ee6677'", "pt 5 lc rgb '#ee6677'"}};
+constexpr const char* kLineColour[] = {"#000000", "#228833", "#aa3377", "#ccbb44",
+                                       "#66ccee", "#bbbbbb", "#4477aa", "#ee6677"};
+
+std::string quoted(std::string text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::vector<double> clip_to_box(const BoundaryLine& line, double lo, double hi) {
+  // Intersections of w.x + b = 0 with the four sides of the box, kept when inside the box.
+  std::vector<std::pair<double, double>> hits;
+  const double slack = 1e-12 * (hi - lo);
+  for (double side : {lo, hi}) {
+    if (line.w2 != 0.0) {
+      const double x2 = -(line.w1 * side + line.b) / line.w2;
+      if (x2 >= lo - slack && x2 <= hi + slack) hits.emplace_back(side, x2);
+    }
+    if (line.w1 != 0.0) {
+      const double x1 = -(line.w2 * side + line.b) / line.w1;
+      if (x1 >= lo - slack && x1 <= hi + slack) hits.emplace_back(x1, side);
+    }
+  }
+  if (hits.size() < 2) return {};
+  const auto [first, last] = std::minmax_element(hits.begin(), hits.end());
+  return {first->first, first->second, last->first, last->second};
+}
+
+bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& panels,
+                     const std::filesystem::path& png) {
+  PARITY_CHECK(points.num_features() == 2, "plot_boundaries(): need 2 features, got ", points.num_features());
+  PARITY_CHECK(!panels.empty(), "plot_boundaries(): no panels");
+  constexpr double lo = -0.15;
+  constexpr double hi = 1.15;
+  std::filesystem::path data_file = png;
+  data_file.replace_extension(".dat");
+  std::filesystem::path script_file = png;
+  script_file.replace_extension(".gp");
+  if (png.has_parent_path()) std::filesystem::create_directories(png.parent_path());
+
+  // Data blocks: index 0..3 the (class, group) cells, then one block per line.
+  std::ofstream data(data_file);
+  PARITY_CHECK(data.good(), "plot_boundaries(): cannot write ", data_file.string());
+  data.precision(17);
+  for (int y = 0; y < 2; ++y) {
+    for (int s = 0; s < 2; ++s) {
+      data << "# class " << y << " group " << s << "\n";
+      for (Index i = 0; i < points.size(); ++i) {
+        if (points.y.data()[i] == y && points.s.data()[i] == s) {
+          data << points.X.data()[2 * i] << " " << points.X.data()[2 * i + 1] << "\n";
+        }
+      }
+      data << "\n\n";
+    }
+  }
+  int block = 4;
+  std::vector<std::vector<int>> line_blocks;
+  std::vector<std::vector<bool>> clipped;
+  for (const PlotPanel& panel : panels) {
+    line_blocks.emplace_back();
+    clipped.emplace_back();
+    for (const BoundaryLine& line : panel.lines) {
+      const std::vector<double> ends = clip_to_box(line, lo, hi);
+      clipped.back().push_back(!ends.empty());
+      data << "# " << line.title << "\n";
+      if (ends.empty()) {
+        data << lo << " NaN\n";
+      } else {
+        data << ends[0] << " " << ends[1] << "\n" << ends[2] << " " << ends[3] << "\n";
+      }
+      data << "\n\n";
+      line_blocks.back().push_back(block++);
+    }
+  }
+  data.close();
+
+  std::ofstream script(script_file);
+  PARITY_CHECK(script.good(), "plot_boundaries(): cannot write ", script_file.string());
+  script << "set terminal pngcairo size " << 520 * panels.size() << ",640 font ',10'\n"
+         << "set output " << quoted(png.filename().string()) << "\n"
+         << "set multiplot layout 1," << panels.size() << "\n"
+         << "set xrange [" << lo << ":" << hi << "]\nset yrange [" << lo << ":" << hi << "]\n"
+         << "set size ratio -1\nset key below\nset xlabel 'x1'\nset ylabel 'x2'\n";
+  const std::string file = quoted(data_file.filename().string());
+  const char* cell_title[2][2] = {{"negative, group A", "negative, group B"}, {"positive, group A", "positive, group B"}};
+  for (std::size_t p = 0; p < panels.size(); ++p) {
+    script << "set title " << quoted(panels[p].title) << "\nplot ";
+    for (int y = 0; y < 2; ++y) {
+      for (int s = 0; s < 2; ++s) {
+        script << file << " index " << 2 * y + s << " with points ps 0.6 " << kCellStyle[y][s]
+               << (p == 0 ? " title " + quoted(cell_title[y][s]) : std::string(" notitle")) << ", ";
+      }
+    }
+    for (std::size_t l = 0; l < panels[p].lines.size(); ++l) {
+      script << file << " index " << line_blocks[p][l] << " with lines lw 2.5 dt " << l % 4 + 1 << " lc rgb '"
+             << kLineColour[l % std::size(kLineColour)] << "' title "
+             << quoted(panels[p].lines[l].title + (clipped[p][l] ? "" : " (boundary outside)"))
+             << (l + 1 < panels[p].lines.size() ? ", " : "\n");
+    }
+  }
+  script << "unset multiplot\n";
+  script.close();
+
+  if (std::system("command -v gnuplot > /dev/null 2>&1") != 0) return false;
+  const std::string command = "cd " + quoted(script_file.parent_path().empty() ? "." : script_file.parent_path().string()) +
+                              " && gnuplot " + quoted(script_file.filename().string());
+  PARITY_CHECK(std::system(command.c_str()) == 0, "plot_boundaries(): gnuplot failed on ", script_file.string());
+  return true;
+}
+
+}  // namespace parity::cli
