@@ -12,8 +12,8 @@
 //   interior   H negative definite and ||H^{-1} g|| <= r: mu = 0, p = -H^{-1} g;
 //   boundary   mu > max(0, lambda_max) solving the secular equation ||p(mu)|| = r, found by Newton's
 //              method on psi(mu) = 1/||p(mu)|| - 1/r, which is concave and increasing, safeguarded by
-//              bisection on [mu_low, mu_low + ||g|| / r] (Moré & Sorensen, sec. 4), in the variable
-//              mu - mu_low so that mu - lambda_max keeps its digits near the hard case;
+//              bisection on [mu_low, mu_low + ||g|| / r], mu_low = max(0, lambda_max) (Moré & Sorensen,
+//              sec. 4), in the variable mu - mu_low so that mu - lambda_max keeps its digits near the hard case;
 //   hard case  g has no component along the eigenspace of lambda_max >= 0 and ||p(lambda_max)|| < r
 //              (p(lambda_max) summed over the other eigenvectors): mu = lambda_max and
 //              p = p(lambda_max) + tau q_max with tau making ||p|| = r.

@@ -18,7 +18,7 @@ constexpr std::size_t kAlignment = 64;
 
 std::atomic<std::size_t> g_cache_limit{std::size_t{512} << 20};
 
-// Size classes: four per power of two, so a block is at most 19% larger than requested.
+// Size classes: four per power of two, so a block is less than 25% larger than requested.
 std::size_t size_class_bytes(std::size_t bytes) {
   const std::size_t octave = std::bit_floor(bytes);
   const std::size_t quarter = octave / 4;

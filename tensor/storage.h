@@ -1,4 +1,4 @@
-// Storage for tensor data. Blocks of at least kCachedBlockBytes come 64-byte aligned from a
+// Storage for tensor data. Blocks of at least 64 KiB come 64-byte aligned from a
 // per-thread cache of freed blocks of the same size class, so repeated passes over large
 // tensors (Hessian sweeps allocate tens of MB per call) reuse memory instead of taking
 // fresh pages from the operating system, which must fault and zero them. Contents of a new
