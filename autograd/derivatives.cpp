@@ -102,12 +102,13 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
     for (Index k = 0; k < count; ++k) {
       for (Index i = 0; i < rows; ++i) seed.data()[(k * rows + i) * d + k0 + k] = 1.0;
     }
-    const Tensor columns = sweep.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
-    for (Index i = 0; i < rows; ++i) {
-      double* h = out.hessian.data() + (begin + i) * d * d;
-      for (Index k = 0; k < count; ++k) {
-        const double* src = columns.data() + (k * rows + i) * d;
-        for (Index j = 0; j < d; ++j) h[j * d + k0 + k] = src[j];
+    const Tensor products = sweep.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
+    // H_i e_k is column k of H_i, stored as row k (H_i is symmetric; the AD arithmetic makes
+    // the two triangles agree to rounding): contiguous copies instead of a strided scatter.
+    for (Index k = 0; k < count; ++k) {
+      for (Index i = 0; i < rows; ++i) {
+        const double* src = products.data() + (k * rows + i) * d;
+        std::copy(src, src + d, out.hessian.data() + ((begin + i) * d + k0 + k) * d);
       }
     }
   }

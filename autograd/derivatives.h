@@ -38,7 +38,7 @@ struct InputHessianOptions {
 struct InputHessians {
   Tensor loss;     ///< [B]
   Tensor grad;     ///< [B, d]: d l_i / d x_i
-  Tensor hessian;  ///< [B, d, d]: d^2 l_i / d x_i^2
+  Tensor hessian;  ///< [B, d, d]: d^2 l_i / d x_i^2 (row k is H_i e_k)
 };
 
 /// Per-sample input derivatives of per-sample losses. X is [B, ...] (d = features per row);
