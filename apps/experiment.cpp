@@ -9,6 +9,7 @@
 #include "output.h"
 #include "robust/diagnostics.h"
 #include "robust/solvers.h"
+#include "tensor/creation.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
@@ -66,7 +67,23 @@ FairnessGaps gaps_of(const fairness::FairnessReport& report) {
   return gaps;
 }
 
-TrainedModel train_model(const NamedData& data, const TrainingOptions& options) {
+Tensor movable_mask(const data::Dataset& data, const std::vector<std::string>& fixed) {
+  if (fixed.empty()) return {};
+  Tensor mask = full(Shape{data.num_features()}, 1.0);
+  for (const std::string& name : fixed) {
+    const auto it = std::find(data.feature_names.begin(), data.feature_names.end(), name);
+    if (it == data.feature_names.end()) {
+      std::string known;
+      for (const std::string& n : data.feature_names) known += (known.empty() ? "" : ", ") + n;
+      PARITY_CHECK(false, "movable_mask(): unknown feature '", name, "', the features are: ", known);
+    }
+    mask.data()[it - data.feature_names.begin()] = 0.0;
+  }
+  return mask;
+}
+
+TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
+                         const std::function<void(int epoch)>& after_epoch) {
   PARITY_CHECK(data.train.num_classes() == 2, "train_model(): binary labels needed, ", data.name, " has ",
                data.train.num_classes(), " classes");
   Rng rng(options.seed);
@@ -81,8 +98,15 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options) 
                                      {.radius = options.radius,
                                       .epochs = options.epochs,
                                       .batches = {.batch_size = options.batch_size, .shuffle = true, .drop_last = false},
-                                      .feature_mask = {}});
-  out.history = trainer.fit(data.train, rng);
+                                      .feature_mask = movable_mask(data.train, options.fixed_features)});
+  robust::AdversarialTrainer::Evaluate report_epoch;
+  if (after_epoch) {
+    report_epoch = [&after_epoch](nn::Module&, int epoch) {
+      after_epoch(epoch);
+      return std::map<std::string, double>{};
+    };
+  }
+  out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
   const Tensor predicted = robust::predict(*out.model, data.test.X);
   out.test_report = fairness::fairness_report(
@@ -109,6 +133,7 @@ nlohmann::json to_json(const TrainingOptions& options) {
           {"activation", options.activation},
           {"pgd_iterations", options.pgd_iterations},
           {"pgd_step", options.pgd_step},
+          {"fixed_features", options.fixed_features},
           {"seed", options.seed}};
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ struct TrainingOptions {
   std::string activation = "tanh";  ///< between hidden layers
   int pgd_iterations = 10;           ///< PGD steps per inner solve
   double pgd_step = 0.25;            ///< PGD step as a fraction of the radius
+  std::vector<std::string> fixed_features;  ///< features the inner solver must not move
   std::uint64_t seed = 0;            ///< model initialisation, batch order, random perturbations
 };
 
@@ -61,8 +63,15 @@ struct TrainedModel {
   double outer_seconds_per_epoch = 0.0;
 };
 
-/// Trains on data.train with `options` and evaluates on data.test.
-TrainedModel train_model(const NamedData& data, const TrainingOptions& options);
+/// The 0/1 mask over data's features that lets all move except `fixed` (names from
+/// Dataset::feature_names); undefined when `fixed` is empty. Throws parity::Error naming an
+/// unknown feature and the known ones.
+Tensor movable_mask(const data::Dataset& data, const std::vector<std::string>& fixed);
+
+/// Trains on data.train with `options` and evaluates on data.test; `after_epoch` (if given) is
+/// called with each finished epoch's number.
+TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
+                         const std::function<void(int epoch)>& after_epoch = nullptr);
 
 nlohmann::json to_json(const TrainingOptions& options);
 nlohmann::json to_json(const FairnessGaps& gaps);

@@ -27,7 +27,11 @@ void run_robust(const RobustOptions& options) {
             << "solver " << options.training.solver << ", radius " << options.training.radius << ", "
             << options.training.epochs << " epochs, batches of " << options.training.batch_size << ", Adam lr "
             << options.training.lr << "\n\n";
-  TrainedModel trained = train_model(data, options.training);
+  TrainedModel trained;
+  {
+    Progress progress("training", options.training.epochs);
+    trained = train_model(data, options.training, [&progress](int epoch) { progress.advance("epoch " + std::to_string(epoch)); });
+  }
 
   Table epochs({"epoch", "loss", "accuracy", "inner s", "outer s", "inner iterations", "hard cases"});
   for (const robust::EpochRecord& r : trained.history) {
@@ -85,6 +89,8 @@ void add_robust_command(CLI::App& app) {
   robust->add_option("--pgd-step", t.pgd_step, "PGD step as a fraction of the radius")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  robust->add_option("--fixed-features", t.fixed_features,
+                     "features the inner solver must not move (names as in the dataset, e.g. sex=Male)");
   robust->add_option("--seed", t.seed, "seed of data split, initialisation and batches")->capture_default_str();
   robust->add_option("--out", options->out, "write the results as JSON to this file");
   robust->add_option("--save-model", options->save_model, "save the trained model to this folder");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "robust/solvers.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
@@ -70,6 +71,40 @@ TEST(CompareInnerSolvers, LogisticRegressionIsSolvedExactlyByBoth) {
   EXPECT_EQ(c.mean_pgd_steps, 4.0);
   EXPECT_EQ(c.hard_cases, 0);
   EXPECT_GT(c.trs_seconds, 0.0);
+}
+
+TEST(MovableMask, ZeroForFixedFeaturesAndNamesUnknownOnes) {
+  const NamedData data = load_dataset("unfair2d", {}, 0, {.train = 10, .test = 10});
+  EXPECT_FALSE(movable_mask(data.train, {}).defined());
+  const Tensor mask = movable_mask(data.train, {"x2"});
+  ASSERT_EQ(mask.shape(), Shape{2});
+  EXPECT_EQ(mask.data()[0], 1.0);
+  EXPECT_EQ(mask.data()[1], 0.0);
+  try {
+    movable_mask(data.train, {"x3"});
+    FAIL() << "expected parity::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "movable_mask(): unknown feature 'x3', the features are: x1, x2");
+  }
+}
+
+TEST(TrainModel, FixedFeaturesStayUnperturbedAndEpochsAreReported) {
+  // With x2 fixed, an affine logit's worst case moves x1 alone: x1 -+ r sign(w1).
+  const NamedData data = load_dataset("unfair2d", {}, 2, {.train = 50, .test = 50});
+  TrainingOptions options;
+  options.epochs = 3;
+  options.fixed_features = {"x2"};
+  std::vector<int> epochs;
+  const TrainedModel trained = train_model(data, options, [&epochs](int epoch) { epochs.push_back(epoch); });
+  EXPECT_EQ(epochs, (std::vector<int>{1, 2, 3}));
+  Rng rng(0);
+  std::unique_ptr<robust::InnerSolver> solver = make_solver(options, rng);
+  const robust::InnerResult inner = solver->solve(robust::sample_loss(*trained.model, data.test.y), data.test.X,
+                                                  options.radius, movable_mask(data.test, options.fixed_features));
+  for (Index i = 0; i < data.test.size(); ++i) {
+    EXPECT_EQ(inner.perturbation.data()[2 * i + 1], 0.0);
+    EXPECT_NEAR(std::abs(inner.perturbation.data()[2 * i]), options.radius, 1e-12);
+  }
 }
 
 TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
