@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.h"
 #include "commands.h"
 #include "nn/linear.h"
 #include "nn/sequential.h"
@@ -65,17 +66,9 @@ void save_npy_float32(const fs::path& file, const Tensor& t) {
   }
 }
 
-class HessianCommand : public ::testing::Test {
+class HessianCommand : public parity::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("parity_hessian_" + std::string(info->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path path(const std::string& name) const { return dir_ / name; }
+  fs::path path(const std::string& name) const { return temp_dir() / name; }
   fs::path save(const std::string& name, const Tensor& t) const {
     save_npy(path(name).string(), t);
     return path(name);
@@ -95,7 +88,7 @@ class HessianCommand : public ::testing::Test {
     return {.model = path("model"), .x = x, .y = y, .out = path("out")};
   }
 
-  Tensor output(const std::string& name) const { return load_npy((dir_ / "out" / name).string()); }
+  Tensor output(const std::string& name) const { return load_npy((temp_dir() / "out" / name).string()); }
 
   // Compares the written files with logistic regression's closed form at X with labels y.
   void expect_logistic(const Tensor& X, const std::vector<double>& y) const {
@@ -125,9 +118,6 @@ class HessianCommand : public ::testing::Test {
 
   Tensor W_;
   Tensor b_;
-
- private:
-  fs::path dir_;
 };
 
 TEST_F(HessianCommand, LogisticRegressionClosedForm) {

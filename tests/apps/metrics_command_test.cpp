@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.h"
 #include "commands.h"
 #include "tensor/check.h"
 
@@ -48,30 +49,19 @@ std::string csv_of(const std::vector<Cells>& groups) {
   return text;
 }
 
-class MetricsCommand : public ::testing::Test {
+class MetricsCommand : public parity::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("parity_metrics_" + std::string(info->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path file = dir_ / name;
+    const fs::path file = temp_dir() / name;
     std::ofstream(file) << text;
     return file;
   }
-  fs::path path(const std::string& name) const { return dir_ / name; }
+  fs::path path(const std::string& name) const { return temp_dir() / name; }
 
   json metrics_of(const std::string& text) const {
     const fs::path file = write("predictions.csv", text);
     return metrics_json(compute_metrics(read_predictions(file), file.string()), file);
   }
-
- private:
-  fs::path dir_;
 };
 
 TEST_F(MetricsCommand, TwoGroupsHandComputed) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/temp_dir.h"
 #include "nn/activation.h"
 #include "nn/conv2d.h"
 #include "nn/flatten.h"
@@ -25,17 +26,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Serialize : public ::testing::Test {
+class Serialize : public parity::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("parity_serialize_" + std::string(info->name()));
-    fs::remove_all(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string dir() const { return dir_.string(); }
-  std::string file(const std::string& name) const { return (dir_ / name).string(); }
+  std::string dir() const { return temp_dir().string(); }
+  std::string file(const std::string& name) const { return (temp_dir() / name).string(); }
   std::string read(const std::string& name) const {
     std::ifstream in(file(name));
     std::stringstream text;
@@ -43,9 +37,6 @@ class Serialize : public ::testing::Test {
     return text.str();
   }
   void write(const std::string& name, const std::string& text) const { std::ofstream(file(name)) << text; }
-
- private:
-  fs::path dir_;
 };
 
 // Conv2d, GatedReLU (trainable), MaxPool2d, AvgPool2d, Flatten, a nested MLP with LeakyReLU and
