@@ -2,6 +2,7 @@
 // Non-robust training and robust training with the trust-region, PGD and random inner solvers
 // at each radius, averaged over seeds (each seed draws new data, initialisation and batches);
 // one table, a JSON file and a picture of the decision boundaries.
+#include <cmath>
 #include <iostream>
 #include <map>
 
@@ -60,6 +61,9 @@ BoundaryLine line_of(const std::string& title, const nn::Module& model) {
 void run_demo(const DemoOptions& options) {
   PARITY_CHECK(options.seeds >= 1, "parity demo: --seeds must be >= 1, got ", options.seeds);
   PARITY_CHECK(!options.radii.empty(), "parity demo: --radii is empty");
+  for (double r : options.radii) {
+    PARITY_CHECK(std::isfinite(r) && r > 0.0, "parity demo: radii must be positive and finite, got ", r);
+  }
   const std::vector<std::string> robust_solvers{"trs", "pgd", "random"};
   // Key "solver@radius" ("none" for the non-robust model) -> means over seeds.
   std::vector<std::pair<std::string, double>> rows{{"none", 0.0}};
