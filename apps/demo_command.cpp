@@ -23,7 +23,12 @@ struct DemoOptions {
   // convergence (mean test accuracy 0.767 after 10 epochs, 0.805 after 50, 5 seeds).
   int epochs = 50;
   std::vector<double> radii{0.1, 0.15, 0.2};
+  std::vector<Index> hidden;  ///< hidden widths; empty: logistic regression as in Fast & Fair
+  std::string activation = "tanh";
 };
+
+// Grid cells per side for the boundaries in the picture.
+constexpr Index kContourResolution = 200;
 
 struct Accumulated {
   std::map<std::string, double> sums;
@@ -53,9 +58,13 @@ void accumulate(Accumulated& acc, const TrainedModel& trained) {
   acc.add("inner_seconds_per_epoch", trained.inner_seconds_per_epoch);
 }
 
-BoundaryLine line_of(const std::string& title, const nn::Module& model) {
-  const std::vector<Var> p = model.parameters();
-  return {title, p[0].value().data()[0], p[0].value().data()[1], p[1].value().data()[0]};
+// The decision boundary (logit = 0) of `model` inside the plotted box.
+Boundary boundary_of(const std::string& title, nn::Module& model) {
+  const PlaneFunction logit = [&model](const Tensor& points) {
+    NoGradGuard no_grad;
+    return model(Var(points)).value().reshape(Shape{points.size(0)});
+  };
+  return {title, zero_contour(logit, kPlotLow, kPlotHigh, kContourResolution)};
 }
 
 void run_demo(const DemoOptions& options) {
@@ -80,18 +89,20 @@ void run_demo(const DemoOptions& options) {
   for (int k = 0; k < options.seeds; ++k) {
     const std::uint64_t seed = 42 + static_cast<std::uint64_t>(k);
     NamedData data = load_dataset("unfair2d", {}, seed);
-    std::map<std::pair<std::string, double>, BoundaryLine> lines;
+    std::map<std::pair<std::string, double>, Boundary> lines;
     for (const auto& [solver, radius] : rows) {
       TrainingOptions training;
       training.solver = solver;
       training.radius = solver == "none" ? 0.0 : radius;
       training.epochs = options.epochs;
       training.seed = seed;
+      training.hidden = options.hidden;
+      training.activation = options.activation;
       TrainedModel trained = train_model(data, training);
       accumulate(means[{solver, radius}], trained);
       runs.push_back({{"options", to_json(training)}, {"result", to_json(trained)}});
       if (k == 0) {
-        lines[{solver, radius}] = line_of(solver == "none" ? "non-robust" : solver, *trained.model);
+        lines[{solver, radius}] = boundary_of(solver == "none" ? "non-robust" : solver, *trained.model);
         if (solver == "none") {
           for (double r : options.radii) comparisons.push_back(compare_inner_solvers(*trained.model, data.test, r));
         }
@@ -101,7 +112,7 @@ void run_demo(const DemoOptions& options) {
     if (k == 0) {
       for (double r : options.radii) {
         PlotPanel panel{"radius " + fixed(r, 2), {lines[{"none", 0.0}]}};
-        for (const std::string& solver : robust_solvers) panel.lines.push_back(lines[{solver, r}]);
+        for (const std::string& solver : robust_solvers) panel.boundaries.push_back(lines[{solver, r}]);
         panels.push_back(std::move(panel));
       }
       first_data = std::move(data);
@@ -145,8 +156,13 @@ void run_demo(const DemoOptions& options) {
     comparison_json.push_back(to_json(c));
   }
 
+  std::string model_name = "logistic regression";
+  if (!options.hidden.empty()) {
+    model_name = options.activation + " MLP, hidden widths";
+    for (Index w : options.hidden) model_name += " " + std::to_string(w);
+  }
   std::cout << "Unfair2D (" << first_data.train.size() << " training / " << first_data.test.size()
-            << " test points per seed), logistic regression, Adam lr 0.01, batches of 5, " << options.epochs
+            << " test points per seed), " << model_name << ", Adam lr 0.01, batches of 5, " << options.epochs
             << " epochs; test metrics averaged over " << options.seeds << " seeds.\n"
             << "Gaps are max - min over groups A and B of P(yhat=1|s) (indep.), P(yhat=1|y,s) (sep.) and "
                "P(y=1|yhat,s) (suff.).\n\n"
@@ -161,6 +177,8 @@ void run_demo(const DemoOptions& options) {
               {"seeds", options.seeds},
               {"epochs", options.epochs},
               {"radii", options.radii},
+              {"hidden", options.hidden},
+              {"activation", options.activation},
               {"summary", summary},
               {"inner_comparison", comparison_json},
               {"runs", runs}},
@@ -187,6 +205,8 @@ void add_demo_command(CLI::App& app) {
   demo->add_option("--seeds", options->seeds, "seeds to average over")->capture_default_str()->check(CLI::PositiveNumber);
   demo->add_option("--epochs", options->epochs, "training epochs")->capture_default_str()->check(CLI::PositiveNumber);
   demo->add_option("--radii", options->radii, "radii of the robust models")->capture_default_str();
+  demo->add_option("--hidden", options->hidden, "hidden layer widths (none: logistic regression)");
+  demo->add_option("--activation", options->activation, "activation between hidden layers")->capture_default_str();
   demo->callback([options] { run_demo(*options); });
 }
 

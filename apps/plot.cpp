@@ -28,38 +28,19 @@ std::string quoted(std::string text) {
 
 }  // namespace
 
-std::vector<double> clip_to_box(const BoundaryLine& line, double lo, double hi) {
-  // Intersections of w.x + b = 0 with the four sides of the box, kept when inside the box.
-  std::vector<std::pair<double, double>> hits;
-  const double slack = 1e-12 * (hi - lo);
-  for (double side : {lo, hi}) {
-    if (line.w2 != 0.0) {
-      const double x2 = -(line.w1 * side + line.b) / line.w2;
-      if (x2 >= lo - slack && x2 <= hi + slack) hits.emplace_back(side, x2);
-    }
-    if (line.w1 != 0.0) {
-      const double x1 = -(line.w2 * side + line.b) / line.w1;
-      if (x1 >= lo - slack && x1 <= hi + slack) hits.emplace_back(x1, side);
-    }
-  }
-  if (hits.size() < 2) return {};
-  const auto [first, last] = std::minmax_element(hits.begin(), hits.end());
-  return {first->first, first->second, last->first, last->second};
-}
-
 bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& panels,
                      const std::filesystem::path& png) {
   PARITY_CHECK(points.num_features() == 2, "plot_boundaries(): need 2 features, got ", points.num_features());
   PARITY_CHECK(!panels.empty(), "plot_boundaries(): no panels");
-  constexpr double lo = -0.15;
-  constexpr double hi = 1.15;
+  constexpr double lo = kPlotLow;
+  constexpr double hi = kPlotHigh;
   std::filesystem::path data_file = png;
   data_file.replace_extension(".dat");
   std::filesystem::path script_file = png;
   script_file.replace_extension(".gp");
   if (png.has_parent_path()) std::filesystem::create_directories(png.parent_path());
 
-  // Data blocks: index 0..3 the (class, group) cells, then one block per line.
+  // Data blocks: index 0..3 the (class, group) cells, then one block per boundary.
   std::ofstream data(data_file);
   PARITY_CHECK(data.good(), "plot_boundaries(): cannot write ", data_file.string());
   data.precision(17);
@@ -75,22 +56,19 @@ bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& 
     }
   }
   int block = 4;
-  std::vector<std::vector<int>> line_blocks;
-  std::vector<std::vector<bool>> clipped;
+  std::vector<std::vector<int>> boundary_blocks;
   for (const PlotPanel& panel : panels) {
-    line_blocks.emplace_back();
-    clipped.emplace_back();
-    for (const BoundaryLine& line : panel.lines) {
-      const std::vector<double> ends = clip_to_box(line, lo, hi);
-      clipped.back().push_back(!ends.empty());
-      data << "# " << line.title << "\n";
-      if (ends.empty()) {
-        data << lo << " NaN\n";
-      } else {
-        data << ends[0] << " " << ends[1] << "\n" << ends[2] << " " << ends[3] << "\n";
+    boundary_blocks.emplace_back();
+    for (const Boundary& boundary : panel.boundaries) {
+      data << "# " << boundary.title << "\n";
+      if (boundary.segments.empty()) data << lo << " NaN\n";
+      // One polyline per segment: a single blank line separates them, two end the block.
+      for (std::size_t k = 0; k < boundary.segments.size(); ++k) {
+        const Segment& s = boundary.segments[k];
+        data << (k > 0 ? "\n" : "") << s.x1 << " " << s.y1 << "\n" << s.x2 << " " << s.y2 << "\n";
       }
       data << "\n\n";
-      line_blocks.back().push_back(block++);
+      boundary_blocks.back().push_back(block++);
     }
   }
   data.close();
@@ -112,11 +90,14 @@ bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& 
                << (p == 0 ? " title " + quoted(cell_title[y][s]) : std::string(" notitle")) << ", ";
       }
     }
-    for (std::size_t l = 0; l < panels[p].lines.size(); ++l) {
-      script << file << " index " << line_blocks[p][l] << " with lines lw 2.5 dt " << l % 4 + 1 << " lc rgb '"
+    const std::vector<Boundary>& boundaries = panels[p].boundaries;
+    for (std::size_t l = 0; l < boundaries.size(); ++l) {
+      // Later boundaries are drawn thinner on top, so boundaries that coincide stay visible.
+      const double width = std::max(1.0, 4.5 - static_cast<double>(l));
+      script << file << " index " << boundary_blocks[p][l] << " with lines lw " << width << " lc rgb '"
              << kLineColour[l % std::size(kLineColour)] << "' title "
-             << quoted(panels[p].lines[l].title + (clipped[p][l] ? "" : " (boundary outside)"))
-             << (l + 1 < panels[p].lines.size() ? ", " : "\n");
+             << quoted(boundaries[l].title + (boundaries[l].segments.empty() ? " (boundary outside)" : ""))
+             << (l + 1 < boundaries.size() ? ", " : "\n");
     }
   }
   script << "unset multiplot\n";

@@ -1,31 +1,30 @@
-// A picture of two-feature data with the decision boundaries of linear models, drawn by
-// gnuplot (PNG): one panel per group of models, the data points in every panel.
+// A picture of two-feature data with the decision boundaries of models, drawn by gnuplot (PNG):
+// one panel per group of models, the data points in every panel.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "contour.h"
 #include "data/dataset.h"
 
 namespace parity::cli {
 
-/// The line w1 x1 + w2 x2 + b = 0 of a model with logit w.x + b.
-struct BoundaryLine {
+/// A model's decision boundary inside the plotted box, as segments (contour.h).
+struct Boundary {
   std::string title;
-  double w1 = 0.0;
-  double w2 = 0.0;
-  double b = 0.0;
+  std::vector<Segment> segments;
 };
 
 struct PlotPanel {
   std::string title;
-  std::vector<BoundaryLine> lines;
+  std::vector<Boundary> boundaries;
 };
 
-/// The part of the line inside the box [lo, hi]^2, as two end points {x1, x2, x1', x2'}; empty
-/// when the line misses the box or w = 0.
-std::vector<double> clip_to_box(const BoundaryLine& line, double lo, double hi);
+/// The plotted box is [kPlotLow, kPlotHigh]^2: the unit square of Unfair2D and its shifted points.
+inline constexpr double kPlotLow = -0.15;
+inline constexpr double kPlotHigh = 1.15;
 
 /// Writes `png` and, beside it, the gnuplot script and data files it is drawn from (stem.gp,
 /// stem.dat); `points` must have two features, classes 0/1 and groups 0/1. Returns false, leaving
