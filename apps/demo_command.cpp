@@ -74,7 +74,7 @@ void run_demo(const DemoOptions& options) {
     PARITY_CHECK(std::isfinite(r) && r > 0.0, "parity demo: radii must be positive and finite, got ", r);
   }
   const std::vector<std::string> robust_solvers{"trs", "pgd", "random"};
-  // Key "solver@radius" ("none" for the non-robust model) -> means over seeds.
+  // One row per (solver, radius); the non-robust model is ("none", 0).
   std::vector<std::pair<std::string, double>> rows{{"none", 0.0}};
   for (double r : options.radii) {
     for (const std::string& solver : robust_solvers) rows.emplace_back(solver, r);
@@ -89,7 +89,7 @@ void run_demo(const DemoOptions& options) {
   for (int k = 0; k < options.seeds; ++k) {
     const std::uint64_t seed = 42 + static_cast<std::uint64_t>(k);
     NamedData data = load_dataset("unfair2d", {}, seed);
-    std::map<std::pair<std::string, double>, Boundary> lines;
+    std::map<std::pair<std::string, double>, Boundary> boundaries;
     for (const auto& [solver, radius] : rows) {
       TrainingOptions training;
       training.solver = solver;
@@ -102,7 +102,7 @@ void run_demo(const DemoOptions& options) {
       accumulate(means[{solver, radius}], trained);
       runs.push_back({{"options", to_json(training)}, {"result", to_json(trained)}});
       if (k == 0) {
-        lines[{solver, radius}] = boundary_of(solver == "none" ? "non-robust" : solver, *trained.model);
+        boundaries[{solver, radius}] = boundary_of(solver == "none" ? "non-robust" : solver, *trained.model);
         if (solver == "none") {
           for (double r : options.radii) comparisons.push_back(compare_inner_solvers(*trained.model, data.test, r));
         }
@@ -111,8 +111,8 @@ void run_demo(const DemoOptions& options) {
     }
     if (k == 0) {
       for (double r : options.radii) {
-        PlotPanel panel{"radius " + fixed(r, 2), {lines[{"none", 0.0}]}};
-        for (const std::string& solver : robust_solvers) panel.boundaries.push_back(lines[{solver, r}]);
+        PlotPanel panel{"radius " + fixed(r, 2), {boundaries[{"none", 0.0}]}};
+        for (const std::string& solver : robust_solvers) panel.boundaries.push_back(boundaries[{solver, r}]);
         panels.push_back(std::move(panel));
       }
       first_data = std::move(data);
