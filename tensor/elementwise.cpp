@@ -81,7 +81,7 @@ Tensor log1p(const Tensor& a) {
   return unary(a, "log1p()", [](double x) { return std::log1p(x); });
 }
 Tensor tanh(const Tensor& a) {
-  return unary(a, "tanh()", [](double x) { return std::tanh(x); });
+  return unary(a, "tanh()", [](double x) { return scalar::tanh(x); });
 }
 Tensor sigmoid(const Tensor& a) { return unary(a, "sigmoid()", scalar::sigmoid); }
 Tensor softplus(const Tensor& a) { return unary(a, "softplus()", scalar::softplus); }
