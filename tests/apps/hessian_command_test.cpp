@@ -20,6 +20,7 @@
 
 #include "common/temp_dir.h"
 #include "commands.h"
+#include "common/error_message.h"
 #include "nn/linear.h"
 #include "nn/sequential.h"
 #include "nn/serialize.h"
@@ -35,14 +36,7 @@ using nlohmann::json;
 
 constexpr double kTolerance = 1e-12;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
@@ -238,7 +232,7 @@ TEST_F(HessianCommand, InputErrors) {
   make_model(3, 1);
   const fs::path y3 = save("y3.npy", Tensor(Shape{3}, {0, 1, 0}));
   const auto message_for = [&](const fs::path& x, const fs::path& y) {
-    return error_of([&] { run_hessian(options(x, y)); });
+    return error_message([&] { run_hessian(options(x, y)); });
   };
 
   std::string m = message_for(save("x3d.npy", Tensor(Shape{3, 3, 1})), y3);
@@ -264,14 +258,14 @@ TEST_F(HessianCommand, InputErrors) {
 
   HessianOptions no_model = options(path("x33.npy"), y3);
   no_model.model = path("missing");
-  m = error_of([&] { run_hessian(no_model); });
+  m = error_message([&] { run_hessian(no_model); });
   EXPECT_NE(m.find("missing"), std::string::npos) << m;
 }
 
 TEST_F(HessianCommand, ClassLabelsMustBeClasses) {
   make_model(2, 3);
   const fs::path x = save("x.npy", Tensor(Shape{2, 2}));
-  const std::string m = error_of([&] { run_hessian(options(x, save("y.npy", Tensor(Shape{2}, {1, 3})))); });
+  const std::string m = error_message([&] { run_hessian(options(x, save("y.npy", Tensor(Shape{2}, {1, 3})))); });
   EXPECT_NE(m.find("y[1] = 3, expected a class in [0, 3) for a model with 3 outputs"), std::string::npos)
       << m;
 }

@@ -14,6 +14,7 @@
 
 #include "common/temp_dir.h"
 #include "commands.h"
+#include "common/error_message.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
@@ -22,14 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 // Rows "y_true,y_pred,group" holding `count` copies of (y, yhat) in group g for each cell.
 struct Cells {
@@ -202,7 +196,7 @@ TEST_F(MetricsCommand, CommandLine) {
 
 TEST_F(MetricsCommand, MissingColumn) {
   const fs::path csv = write("p.csv", "y_true,group\n0,0\n1,1\n");
-  const std::string message = error_of([&] { read_predictions(csv); });
+  const std::string message = error_message([&] { read_predictions(csv); });
   EXPECT_NE(message.find("read_predictions()"), std::string::npos) << message;
   EXPECT_NE(message.find("p.csv"), std::string::npos) << message;
   EXPECT_NE(message.find("no column 'y_pred'"), std::string::npos) << message;
@@ -210,13 +204,13 @@ TEST_F(MetricsCommand, MissingColumn) {
 
 TEST_F(MetricsCommand, UnknownColumn) {
   const fs::path csv = write("p.csv", "y_true,y_pred,weight,group,id\n0,0,1,0,7\n");
-  const std::string message = error_of([&] { read_predictions(csv); });
+  const std::string message = error_message([&] { read_predictions(csv); });
   EXPECT_NE(message.find("unknown column(s) 'weight', 'id'"), std::string::npos) << message;
 }
 
 TEST_F(MetricsCommand, BadLabelNamesLineAndColumn) {
   const fs::path csv = write("p.csv", "y_true,y_pred,group\n0,0,0\n1,1,1\n2,1,0\n");
-  const std::string message = error_of([&] { read_predictions(csv); });
+  const std::string message = error_message([&] { read_predictions(csv); });
   EXPECT_NE(message.find("p.csv:4"), std::string::npos) << message;
   EXPECT_NE(message.find("column 'y_true' (#0)"), std::string::npos) << message;
   EXPECT_NE(message.find("expected 0 or 1, got '2'"), std::string::npos) << message;
@@ -224,7 +218,7 @@ TEST_F(MetricsCommand, BadLabelNamesLineAndColumn) {
 
 TEST_F(MetricsCommand, BadCells) {
   const auto message_for = [&](const std::string& row) {
-    return error_of(
+    return error_message(
         [&] { read_predictions(write("p.csv", "y_true,y_pred,group,y_score\n0,0,0,0.5\n" + row)); });
   };
   EXPECT_NE(message_for("1,0.5,1,0\n").find("column 'y_pred' (#1): expected 0 or 1, got '0.5'"),
@@ -239,7 +233,7 @@ TEST_F(MetricsCommand, BadCells) {
 
 TEST_F(MetricsCommand, SingleGroup) {
   const fs::path csv = write("p.csv", "y_true,y_pred,group\n0,0,1\n1,1,1\n");
-  const std::string message = error_of([&] { compute_metrics(read_predictions(csv), csv.string()); });
+  const std::string message = error_message([&] { compute_metrics(read_predictions(csv), csv.string()); });
   EXPECT_NE(message.find("compute_metrics()"), std::string::npos) << message;
   EXPECT_NE(message.find("at least two groups, found only group 1"), std::string::npos) << message;
 
@@ -252,7 +246,7 @@ TEST_F(MetricsCommand, Precision) {
   const fs::path csv = write("p.csv", csv_of({{0, 1, 1, 1, 1}, {1, 2, 0, 0, 2}}));
   std::ostringstream text;
   const std::string message =
-      error_of([&] { run_metrics({.predictions = csv, .out = {}, .precision = 0}, text); });
+      error_message([&] { run_metrics({.predictions = csv, .out = {}, .precision = 0}, text); });
   EXPECT_NE(message.find("precision must be in [1, 17], got 0"), std::string::npos) << message;
 }
 

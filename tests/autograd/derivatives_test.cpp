@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "autograd/functional.h"
+#include "common/error_message.h"
 #include "tensor/blas.h"
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
@@ -190,28 +191,20 @@ TEST(Derivatives, ConstantFunctionHasZeroDerivatives) {
   expect_all_near(hessian(f, x), Tensor(Shape{2, 2}), 0.0);
 }
 
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 TEST(Derivatives, BadInputGetsClearErrors) {
   const Function f = [](const Var& x) { return sum(square(x)); };
   const Tensor x(Shape{3}, {1.0, 2.0, 3.0});
-  EXPECT_EQ(error_of([&] { hvp(f, x, Tensor(Shape{2, 2})); }),
+  EXPECT_EQ(error_message([&] { hvp(f, x, Tensor(Shape{2, 2})); }),
             "hvp(): directions of shape [2,2] for x of shape [3], expected [3] or [K] + [3]");
-  EXPECT_EQ(error_of([&] { grad([](const Var& v) { return exp(v); }, x); }),
+  EXPECT_EQ(error_message([&] { grad([](const Var& v) { return exp(v); }, x); }),
             "grad(): the function must return a scalar, got shape [3]");
-  EXPECT_THAT(error_of([&] { grad(f, Tensor(Shape{1}, {std::nan("")})); }),
+  EXPECT_THAT(error_message([&] { grad(f, Tensor(Shape{1}, {std::nan("")})); }),
               HasSubstr("grad(): x holds a non-finite value (nan) at flat index 0"));
-  EXPECT_EQ(error_of([&] { input_hessians(f, Tensor(Shape{4, 2})); }),
+  EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4, 2})); }),
             "input_hessians(): per-sample losses must have shape [4], got []");
-  EXPECT_EQ(error_of([&] { input_hessians(f, Tensor(Shape{4})); }),
+  EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4})); }),
             "input_hessians(): X must be [B, ...] with rank >= 2, got [4]");
 }
 

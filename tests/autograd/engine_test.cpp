@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "autograd/functional.h"
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/creation.h"
 
@@ -17,15 +18,7 @@ using ::testing::HasSubstr;
 
 Tensor scalar_tensor(double v) { return Tensor::scalar(v); }
 
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 TEST(Engine, ReusedValueAccumulatesEveryPath) {
   // b = a + a; c = b + b = 4a: a recursive "backward into children" gets 2, not 4.
@@ -75,7 +68,7 @@ TEST(Engine, NoGradGuardRecordsNothing) {
   EXPECT_TRUE(grad_enabled());
   EXPECT_FALSE(y.requires_grad());
   EXPECT_TRUE(y.is_leaf());
-  EXPECT_THAT(error_of([&] { sum(y).backward(); }), HasSubstr("backward(): root does not require grad"));
+  EXPECT_THAT(error_message([&] { sum(y).backward(); }), HasSubstr("backward(): root does not require grad"));
 }
 
 TEST(Engine, DisconnectedInputGetsZeroGradient) {
@@ -134,23 +127,23 @@ TEST(Engine, InterleavedSweepsOnOneGraphStayIndependent) {
 TEST(Engine, BadInputGetsClearErrors) {
   Var x(Tensor(Shape{3}, {1.0, 2.0, 3.0}), true);
   Var y = exp(x);
-  EXPECT_EQ(error_of([&] { y.backward(); }),
+  EXPECT_EQ(error_message([&] { y.backward(); }),
             "backward(): root of shape [3] is not a scalar; pass a seed of that shape");
-  EXPECT_EQ(error_of([&] { y.backward(Tensor(Shape{2})); }), "backward(): seed shape [2] differs from root shape [3]");
+  EXPECT_EQ(error_message([&] { y.backward(Tensor(Shape{2})); }), "backward(): seed shape [2] differs from root shape [3]");
   Tensor nan_seed(Shape{3}, {1.0, std::numeric_limits<double>::quiet_NaN(), 0.0});
-  EXPECT_THAT(error_of([&] { y.backward(nan_seed); }),
+  EXPECT_THAT(error_message([&] { y.backward(nan_seed); }),
               HasSubstr("backward(): seed holds a non-finite value (nan) at flat index 1"));
   TangentSweep sweep(sum(y), {x});
-  EXPECT_EQ(error_of([&] { sweep.hvp({Tensor(Shape{2, 4})}); }),
+  EXPECT_EQ(error_message([&] { sweep.hvp({Tensor(Shape{2, 4})}); }),
             "hvp(): direction 0 has shape [2,4], expected [K] + [3]");
-  EXPECT_THAT(error_of([&] { sweep.hvp({Tensor(Shape{1, 3}, {0.0, std::numeric_limits<double>::infinity(), 0.0})}); }),
+  EXPECT_THAT(error_message([&] { sweep.hvp({Tensor(Shape{1, 3}, {0.0, std::numeric_limits<double>::infinity(), 0.0})}); }),
               HasSubstr("hvp(): direction holds a non-finite value (inf)"));
-  EXPECT_EQ(error_of([&] { add(x, Var(Tensor(Shape{4}))); }),
+  EXPECT_EQ(error_message([&] { add(x, Var(Tensor(Shape{4}))); }),
             "add(): shapes [3] and [4] cannot be broadcast (axis 0: 3 vs 4)");
-  EXPECT_EQ(error_of([&] { matmul(Var(Tensor(Shape{2, 3})), Var(Tensor(Shape{2, 3}))); }),
+  EXPECT_EQ(error_message([&] { matmul(Var(Tensor(Shape{2, 3})), Var(Tensor(Shape{2, 3}))); }),
             "matmul(): inner dimensions differ: [2,3] vs [2,3]");
-  EXPECT_EQ(error_of([&] { gradient(sum(y), {y}); }), "gradient(): wrt[0] must be a leaf that requires grad");
-  EXPECT_EQ(error_of([] { const Var undefined_value{Tensor{}}; }), "Var(): value is an undefined tensor");
+  EXPECT_EQ(error_message([&] { gradient(sum(y), {y}); }), "gradient(): wrt[0] must be a leaf that requires grad");
+  EXPECT_EQ(error_message([] { const Var undefined_value{Tensor{}}; }), "Var(): value is an undefined tensor");
 }
 
 TEST(Var, MaskZeroesMaskedEntriesAndIsChecked) {
@@ -159,11 +152,11 @@ TEST(Var, MaskZeroesMaskedEntriesAndIsChecked) {
   EXPECT_EQ(w.value().at({0, 1}), 0.0);
   EXPECT_EQ(w.value().at({1, 1}), 4.0);
   EXPECT_EQ(w.mask().at({1, 0}), 0.0);
-  EXPECT_EQ(error_of([&] { w.set_mask(Tensor(Shape{2})); }),
+  EXPECT_EQ(error_message([&] { w.set_mask(Tensor(Shape{2})); }),
             "Var::set_mask(): mask of shape [2] for a value of shape [2,2]");
-  EXPECT_EQ(error_of([&] { w.set_mask(Tensor(Shape{2, 2}, {1.0, 0.5, 0.0, 1.0})); }),
+  EXPECT_EQ(error_message([&] { w.set_mask(Tensor(Shape{2, 2}, {1.0, 0.5, 0.0, 1.0})); }),
             "Var::set_mask(): entries must be 0 or 1, got 0.5 at flat index 1");
-  EXPECT_EQ(error_of([&] { exp(w).set_mask(Tensor(Shape{2, 2})); }),
+  EXPECT_EQ(error_message([&] { exp(w).set_mask(Tensor(Shape{2, 2})); }),
             "Var::set_mask(): only leaves (parameters) carry masks");
   w.clear_mask();
   EXPECT_FALSE(w.mask().defined());

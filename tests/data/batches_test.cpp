@@ -12,7 +12,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 // Sample i has features (i, -i), label i % 2, group i % 3.
 Dataset numbered(Index n) {
@@ -86,13 +86,13 @@ TEST(Batches, SameSeedSameBatchesAndEpochsDiffer) {
 TEST(Batches, Errors) {
   const Dataset d = numbered(3);
   Rng rng(0);
-  EXPECT_EQ(error_of([&] { (void)MiniBatches(d, {.batch_size = 0}, rng); }),
+  EXPECT_EQ(error_message([&] { (void)MiniBatches(d, {.batch_size = 0}, rng); }),
             "MiniBatches(): batch_size must be at least 1, got 0");
   const MiniBatches batches(d, {.batch_size = 2}, rng);
-  EXPECT_EQ(error_of([&] { (void)batches[2]; }), "MiniBatches::operator[](): batch 2 out of range [0, 2)");
+  EXPECT_EQ(error_message([&] { (void)batches[2]; }), "MiniBatches::operator[](): batch 2 out of range [0, 2)");
   Dataset bad = numbered(3);
   bad.y.at({1}) = 5;
-  EXPECT_EQ(error_of([&] { (void)MiniBatches(bad, {}, rng); }), "MiniBatches(): y[1] = 5 is not an id in [0, 2)");
+  EXPECT_EQ(error_message([&] { (void)MiniBatches(bad, {}, rng); }), "MiniBatches(): y[1] = 5 is not an id in [0, 2)");
 }
 
 }  // namespace

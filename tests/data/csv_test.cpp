@@ -14,7 +14,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 std::vector<std::string> row(const RawTable& t, Index r) {
   std::vector<std::string> out;
@@ -107,34 +107,34 @@ TEST(Csv, ColumnsByNameAndIndex) {
 
 TEST(Csv, ColumnLookupErrors) {
   const RawTable t = parse_csv("x,p,y,p\n1,7,2,7\n3,8,4,9\n", "dup.csv");
-  EXPECT_EQ(error_of([&] { t.column_index("p", "fit()"); }),
+  EXPECT_EQ(error_message([&] { t.column_index("p", "fit()"); }),
             "fit(): dup.csv:3: column name 'p' is ambiguous: columns #1 and #3 differ ('8' vs '9'); "
             "address the column by index");
-  EXPECT_EQ(error_of([&] { t.column_index("z", "fit()"); }), "fit(): dup.csv: no column 'z'; columns are: x, p, y, p");
-  EXPECT_EQ(error_of([&] { t.column_index(ColumnRef::at(4), "fit()"); }),
+  EXPECT_EQ(error_message([&] { t.column_index("z", "fit()"); }), "fit(): dup.csv: no column 'z'; columns are: x, p, y, p");
+  EXPECT_EQ(error_message([&] { t.column_index(ColumnRef::at(4), "fit()"); }),
             "fit(): dup.csv: column #4 out of range; the table has 4 columns");
-  EXPECT_EQ(error_of([&] { t.column_index(ColumnRef::at(2, "p"), "fit()"); }),
+  EXPECT_EQ(error_message([&] { t.column_index(ColumnRef::at(2, "p"), "fit()"); }),
             "fit(): dup.csv: column #2 is 'y', expected 'p'");
 }
 
 TEST(Csv, FieldCountErrorsNameLineAndColumn) {
-  EXPECT_EQ(error_of([] { parse_csv("a,b,c\n1,2,3\n4,5\n", "f.csv"); }),
+  EXPECT_EQ(error_message([] { parse_csv("a,b,c\n1,2,3\n4,5\n", "f.csv"); }),
             "parse_csv(): f.csv:3: 2 fields where 3 are expected; missing from column #2 'c' onwards");
-  EXPECT_EQ(error_of([] { parse_csv("a,b\n1,2\n\n4,5,6\n", "f.csv"); }),
+  EXPECT_EQ(error_message([] { parse_csv("a,b\n1,2\n\n4,5,6\n", "f.csv"); }),
             "parse_csv(): f.csv:4: 3 fields where 2 are expected; extra field #2 '6'");
 }
 
 TEST(Csv, QuotingErrors) {
-  EXPECT_EQ(error_of([] { parse_csv("a,b\n1,\"open\n2,3\n", "q.csv"); }),
+  EXPECT_EQ(error_message([] { parse_csv("a,b\n1,\"open\n2,3\n", "q.csv"); }),
             "parse_csv(): q.csv:2: quoted field opened on this line is never closed");
-  EXPECT_EQ(error_of([] { parse_csv("a,b\n1,\"x\"y\n", "q.csv"); }),
+  EXPECT_EQ(error_message([] { parse_csv("a,b\n1,\"x\"y\n", "q.csv"); }),
             "parse_csv(): q.csv:2: unexpected character 'y' after the closing quote of field \"x\"");
 }
 
 TEST(Csv, EmptyInputErrors) {
-  EXPECT_EQ(error_of([] { parse_csv("", "e.csv"); }), "parse_csv(): e.csv:1: empty file (no records)");
-  EXPECT_EQ(error_of([] { parse_csv("\n\r\n", "e.csv"); }), "parse_csv(): e.csv:1: empty file (no records)");
-  EXPECT_EQ(error_of([] { parse_csv("a,b\n\n", "h.csv"); }), "parse_csv(): h.csv:1: header but no data rows");
+  EXPECT_EQ(error_message([] { parse_csv("", "e.csv"); }), "parse_csv(): e.csv:1: empty file (no records)");
+  EXPECT_EQ(error_message([] { parse_csv("\n\r\n", "e.csv"); }), "parse_csv(): e.csv:1: empty file (no records)");
+  EXPECT_EQ(error_message([] { parse_csv("a,b\n\n", "h.csv"); }), "parse_csv(): h.csv:1: header but no data rows");
 }
 
 TEST(Csv, ReadsFilesAndReportsUnreadableOnes) {
@@ -150,9 +150,9 @@ TEST(Csv, ReadsFilesAndReportsUnreadableOnes) {
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
   }
-  EXPECT_EQ(error_of([&] { read_csv(path); }), "read_csv(): " + path.string() + ":1: empty file (no records)");
+  EXPECT_EQ(error_message([&] { read_csv(path); }), "read_csv(): " + path.string() + ":1: empty file (no records)");
   std::filesystem::remove(path);
-  EXPECT_EQ(error_of([&] { read_csv(path); }), "read_csv(): cannot open " + path.string());
+  EXPECT_EQ(error_message([&] { read_csv(path); }), "read_csv(): cannot open " + path.string());
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 // Five samples of two features; classes {no, yes}, groups {g0, g1, g2}.
 Dataset sample() {
@@ -59,23 +59,23 @@ TEST(Dataset, ImagesCountTrailingExtentsAsFeatures) {
 TEST(Dataset, ValidationMessages) {
   Dataset d = sample();
   d.y.data()[3] = 2;
-  EXPECT_EQ(error_of([&] { d.class_counts(); }), "Dataset::class_counts(): y[3] = 2 is not an id in [0, 2)");
+  EXPECT_EQ(error_message([&] { d.class_counts(); }), "Dataset::class_counts(): y[3] = 2 is not an id in [0, 2)");
   d = sample();
   d.s.data()[0] = 0.5;
-  EXPECT_EQ(error_of([&] { d.group_counts(); }), "Dataset::group_counts(): s[0] = 0.5 is not an id in [0, 3)");
+  EXPECT_EQ(error_message([&] { d.group_counts(); }), "Dataset::group_counts(): s[0] = 0.5 is not an id in [0, 3)");
   d = sample();
   d.y = Tensor(Shape{4});
-  EXPECT_EQ(error_of([&] { d.validate("f()"); }), "f(): y has shape [4], expected [5]");
+  EXPECT_EQ(error_message([&] { d.validate("f()"); }), "f(): y has shape [4], expected [5]");
   d = sample();
   d.feature_names = {"a"};
-  EXPECT_EQ(error_of([&] { d.validate("f()"); }), "f(): 1 feature names for 2 features");
+  EXPECT_EQ(error_message([&] { d.validate("f()"); }), "f(): 1 feature names for 2 features");
   d = sample();
   d.X = Tensor(Shape{5});
-  EXPECT_EQ(error_of([&] { d.validate("f()"); }), "f(): X must be [n, ...] with rank >= 2, got [5]");
+  EXPECT_EQ(error_message([&] { d.validate("f()"); }), "f(): X must be [n, ...] with rank >= 2, got [5]");
   d = sample();
   d.X.data()[3] = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_NE(error_of([&] { d.validate("f()"); }).find("f()"), std::string::npos);
-  EXPECT_EQ(error_of([] { Dataset{}.validate("f()"); }).rfind("f()", 0), 0u);
+  EXPECT_NE(error_message([&] { d.validate("f()"); }).find("f()"), std::string::npos);
+  EXPECT_EQ(error_message([] { Dataset{}.validate("f()"); }).rfind("f()", 0), 0u);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 using test_util::TempFile;
 using Bytes = std::vector<unsigned char>;
 
@@ -87,26 +87,26 @@ TEST(Idx, ErrorsNameTheFile) {
   const TempFile f("bad.idx");
   const std::string name = f.path().string();
   write_plain(f.path(), kLabels);
-  EXPECT_EQ(error_of([&] { read_idx_images(f.path()); }),
+  EXPECT_EQ(error_message([&] { read_idx_images(f.path()); }),
             "read_idx_images(): " + name + ": bad magic 0x00000801, expected 0x00000803");
   write_plain(f.path(), Bytes(kImages.begin(), kImages.end() - 2));
-  EXPECT_EQ(error_of([&] { read_idx_images(f.path()); }),
+  EXPECT_EQ(error_message([&] { read_idx_images(f.path()); }),
             "read_idx_images(): " + name + ": truncated payload: 10 bytes for extents 3 x 2 x 2");
   // Extents whose product overflows 64 bits are a truncated payload too, not a huge allocation.
   write_plain(f.path(), idx_file(0x00000803u, {0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu}, {1, 2, 3}));
-  EXPECT_EQ(error_of([&] { read_idx_images(f.path()); }),
+  EXPECT_EQ(error_message([&] { read_idx_images(f.path()); }),
             "read_idx_images(): " + name + ": truncated payload: 3 bytes for extents 4294967295 x 4294967295 x 4294967295");
   write_plain(f.path(), Bytes(kImages.begin(), kImages.begin() + 10));
-  EXPECT_EQ(error_of([&] { read_idx_images(f.path()); }),
+  EXPECT_EQ(error_message([&] { read_idx_images(f.path()); }),
             "read_idx_images(): " + name + ": truncated header: 10 bytes, need 16");
   write_plain(f.path(), Bytes{0, 0});
-  EXPECT_EQ(error_of([&] { read_idx_labels(f.path()); }),
+  EXPECT_EQ(error_message([&] { read_idx_labels(f.path()); }),
             "read_idx_labels(): " + name + ": 2 bytes, too short for an IDX magic");
   Bytes longer = kLabels;
   longer.push_back(1);
   write_plain(f.path(), longer);
-  EXPECT_EQ(error_of([&] { read_idx_labels(f.path()); }), "read_idx_labels(): " + name + ": 1 bytes after the payload of 3");
-  EXPECT_EQ(error_of([] { read_idx_labels("/nonexistent/parity/labels.idx"); }),
+  EXPECT_EQ(error_message([&] { read_idx_labels(f.path()); }), "read_idx_labels(): " + name + ": 1 bytes after the payload of 3");
+  EXPECT_EQ(error_message([] { read_idx_labels("/nonexistent/parity/labels.idx"); }),
             "read_idx_labels(): cannot open /nonexistent/parity/labels.idx");
 }
 
@@ -118,7 +118,7 @@ TEST(Idx, TruncatedGzipStreamIsAnError) {
   in.close();
   bytes.resize(bytes.size() - 6);  // cut into the CRC / length trailer
   write_plain(gz.path(), bytes);
-  EXPECT_EQ(error_of([&] { read_idx_images(gz.path()); }).rfind(
+  EXPECT_EQ(error_message([&] { read_idx_images(gz.path()); }).rfind(
                 "read_idx_images(): " + gz.path().string() + ": corrupt or truncated gzip stream (", 0),
             0u);
 }
@@ -127,7 +127,7 @@ TEST(Idx, CountMismatchIsAnError) {
   const TempFile images("mismatch_images.idx"), labels("mismatch_labels.idx");
   write_plain(images.path(), kImages);
   write_plain(labels.path(), idx_file(0x00000801u, {2}, {1, 2}));
-  EXPECT_EQ(error_of([&] { load_mnist(images.path(), labels.path()); }),
+  EXPECT_EQ(error_message([&] { load_mnist(images.path(), labels.path()); }),
             "load_mnist(): 3 images in " + images.path().string() + " but 2 labels in " + labels.path().string());
 }
 

@@ -13,7 +13,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 const char* kTrain =
     "x,const,color,g,y\n"
@@ -108,10 +108,10 @@ TEST(Preprocess, NonNumberErrorNamesFileLineAndColumn) {
   const RawTable train = parse_csv("x,g,y\n1,a,0\n2,b,1\nabc,b,1\n", "bad.csv");
   Schema s = schema();
   s.features = {numeric("x")};
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, std::vector<Index>{0, 1, 2}, s); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, std::vector<Index>{0, 1, 2}, s); }),
             "Preprocessor::fit(): bad.csv:4: column 'x' (#0): 'abc' is not a number");
   const Preprocessor pre = Preprocessor::fit(train, std::vector<Index>{0, 1}, s);
-  EXPECT_EQ(error_of([&] { pre.transform(train, std::vector<Index>{2}); }),
+  EXPECT_EQ(error_message([&] { pre.transform(train, std::vector<Index>{2}); }),
             "Preprocessor::transform(): bad.csv:4: column 'x' (#0): 'abc' is not a number");
 }
 
@@ -119,18 +119,18 @@ TEST(Preprocess, MissingCellsAreRefused) {
   const RawTable train = parse_csv("x,g,y\n1,a,0\n?,b,1\n", "m.csv");
   Schema s = schema();
   s.features = {numeric("x")};
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, std::vector<Index>{0, 1}, s); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, std::vector<Index>{0, 1}, s); }),
             "Preprocessor::fit(): m.csv:3: column 'x' (#0): missing value '?' (select rows with select_rows() first)");
 }
 
 TEST(Preprocess, SingleSensitiveGroupIsRefused) {
   const RawTable train = parse_csv(kTrain, "train.csv");
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, std::vector<Index>{0, 2}, schema()); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, std::vector<Index>{0, 2}, schema()); }),
             "Preprocessor::fit(): train.csv: sensitive column 'g' (#3) has a single group ('a') in the 2 training "
             "rows; 2 groups are needed");
   Schema three = schema();
   three.sensitive = ValueMap::by_values("g", {"a", "b", "c"}, {{"a"}, {"b"}, {"c"}});
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, kAllTrain, three); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, kAllTrain, three); }),
             "Preprocessor::fit(): train.csv: sensitive column 'g' (#3): group 'c' (id 2) has none of the 4 training "
             "rows");
 }
@@ -139,11 +139,11 @@ TEST(Preprocess, LabelOutsideMappingAndBadRows) {
   const RawTable train = parse_csv(kTrain, "train.csv");
   Schema s = schema();
   s.label = ValueMap::by_values("y", {"neg"}, {{"0"}});
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, kAllTrain, s); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, kAllTrain, s); }),
             "map_values(): train.csv:3: column 'y' (#4): value '1' is outside the mapping ('0' -> 0)");
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, std::vector<Index>{}, schema()); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, std::vector<Index>{}, schema()); }),
             "Preprocessor::fit(): no training rows in train.csv");
-  EXPECT_EQ(error_of([&] { Preprocessor::fit(train, std::vector<Index>{4}, schema()); }),
+  EXPECT_EQ(error_message([&] { Preprocessor::fit(train, std::vector<Index>{4}, schema()); }),
             "Preprocessor::fit(): row 4 out of range for the 4 rows of train.csv");
 }
 

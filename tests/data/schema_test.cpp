@@ -12,7 +12,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 // Five people; row 3 has a missing age, row 4 an empty city.
 const char* kPeople =
@@ -42,11 +42,11 @@ TEST(Schema, ParseNumberAcceptsWholeFiniteNumbersOnly) {
 }
 
 TEST(Schema, ValueMapValidation) {
-  EXPECT_EQ(error_of([] { ValueMap::by_values("c", {"a", "b"}, {{"x"}}); }),
+  EXPECT_EQ(error_message([] { ValueMap::by_values("c", {"a", "b"}, {{"x"}}); }),
             "ValueMap::by_values(): map of column 'c' has 2 names and 1 value lists; need as many, at least one");
-  EXPECT_EQ(error_of([] { ValueMap::by_values("c", {"a", "b"}, {{"x", "y"}, {"y"}}); }),
+  EXPECT_EQ(error_message([] { ValueMap::by_values("c", {"a", "b"}, {{"x", "y"}, {"y"}}); }),
             "ValueMap::by_values(): map of column 'c' lists value 'y' more than once");
-  EXPECT_EQ(error_of([] { ValueMap::above("age", std::numeric_limits<double>::infinity(), "young", "old"); }),
+  EXPECT_EQ(error_message([] { ValueMap::above("age", std::numeric_limits<double>::infinity(), "young", "old"); }),
             "ValueMap::above(): threshold of column 'age' is not finite: inf");
 }
 
@@ -62,9 +62,9 @@ TEST(Schema, MapValuesByListsAndThreshold) {
 TEST(Schema, MapValuesErrorsNameFileLineAndColumn) {
   const RawTable t = parse_csv(kPeople, "people.csv");
   const std::vector<Index> rows{0, 3};
-  EXPECT_EQ(error_of([&] { map_values(t, rows, ValueMap::by_values("income", {"low"}, {{"low"}})); }),
+  EXPECT_EQ(error_message([&] { map_values(t, rows, ValueMap::by_values("income", {"low"}, {{"low"}})); }),
             "map_values(): people.csv:2: column 'income' (#4): value 'high' is outside the mapping ('low' -> 0)");
-  EXPECT_EQ(error_of([&] { map_values(t, rows, ValueMap::above("age", 25, "young", "old")); }),
+  EXPECT_EQ(error_message([&] { map_values(t, rows, ValueMap::above("age", 25, "young", "old")); }),
             "map_values(): people.csv:5: column 'age' (#1): '?' is not a number (threshold map)");
 }
 
@@ -91,7 +91,7 @@ TEST(Schema, MissingPolicyFailNamesTheCell) {
   const RawTable t = parse_csv(kPeople, "people.csv");
   Schema schema = people_schema();
   schema.missing_policy = MissingPolicy::Fail;
-  EXPECT_EQ(error_of([&] { select_rows(t, schema); }),
+  EXPECT_EQ(error_message([&] { select_rows(t, schema); }),
             "select_rows(): people.csv:5: column 'age' (#1): missing value '?' (the missing-value policy is Fail)");
 }
 
@@ -118,12 +118,12 @@ TEST(Schema, FilterErrors) {
   const RawTable t = parse_csv(kPeople, "people.csv");
   Schema schema = people_schema();
   schema.filters = {RowFilter::in_range("city", 0, 1)};
-  EXPECT_EQ(error_of([&] { select_rows(t, schema); }),
+  EXPECT_EQ(error_message([&] { select_rows(t, schema); }),
             "select_rows(): people.csv:2: column 'city' (#2): 'Oslo' is not a number (filter city in [0, 1])");
-  EXPECT_EQ(error_of([] { RowFilter::in_range("age", 2, 1); }),
+  EXPECT_EQ(error_message([] { RowFilter::in_range("age", 2, 1); }),
             "RowFilter::in_range(): empty range [2, 1] for column 'age'");
   schema.filters = {RowFilter::one_of("town", {"Oslo"})};
-  EXPECT_EQ(error_of([&] { select_rows(t, schema); }),
+  EXPECT_EQ(error_message([&] { select_rows(t, schema); }),
             "select_rows(): people.csv: no column 'town'; columns are: name, age, city, sex, income");
 }
 

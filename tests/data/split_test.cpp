@@ -13,7 +13,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 // Cells (y, s): (0,0) 50 samples, (0,1) 30, (1,0) 15, (1,1) 5, interleaved.
 void make_ids(std::vector<Index>& y, std::vector<Index>& s) {
@@ -108,11 +108,11 @@ TEST(Split, DatasetSplitKeepsRowsTogether) {
 TEST(Split, Errors) {
   const std::vector<Index> y{0, 1}, s{0};
   Rng rng(0);
-  EXPECT_EQ(error_of([&] { stratified_split_indices(y, s, {}, rng); }), "stratified_split(): 2 labels but 1 groups");
-  EXPECT_EQ(error_of([&] { stratified_split_indices(y, y, {0.5, 0.5, 0.5}, rng); }),
+  EXPECT_EQ(error_message([&] { stratified_split_indices(y, s, {}, rng); }), "stratified_split(): 2 labels but 1 groups");
+  EXPECT_EQ(error_message([&] { stratified_split_indices(y, y, {0.5, 0.5, 0.5}, rng); }),
             "stratified_split(): fractions train 0.5, validation 0.5, test 0.5 must be non-negative (train positive) "
             "and sum to 1");
-  EXPECT_EQ(error_of([&] { stratified_split_indices(y, std::vector<Index>{0, -1}, {}, rng); }),
+  EXPECT_EQ(error_message([&] { stratified_split_indices(y, std::vector<Index>{0, -1}, {}, rng); }),
             "stratified_split(): sample 1 has negative id (y 1, s -1)");
 }
 

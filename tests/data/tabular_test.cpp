@@ -14,7 +14,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 // n rows: x = (7 i) mod 23 + offset, c in {a, b, c}, g in {m, f}, y = 1 when i mod 4 == 0;
 // every 10th row has a missing x and every 15th an excluded kind.
@@ -120,7 +120,7 @@ TEST(Tabular, LoadTrainTestCountsUnseenCategories) {
   EXPECT_NE(printed.str().find("test.csv: 50 rows read, 3 removed by kind none of {skip}, "), std::string::npos)
       << printed.str();
   EXPECT_NE(printed.str().find("  test c=d: " + std::to_string(expected_unseen)), std::string::npos);
-  EXPECT_EQ(error_of([&] { load_train_test(train, test, table_schema(), 1.0, rng); }),
+  EXPECT_EQ(error_message([&] { load_train_test(train, test, table_schema(), 1.0, rng); }),
             "load_train_test(): validation_fraction 1 is not in [0, 1)");
 }
 

@@ -5,19 +5,12 @@
 #include <functional>
 #include <string>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 
 namespace parity::data::test_util {
 
-/// The message of the parity::Error thrown by `f`, or "no error".
-inline std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 /// A path in the temporary directory, removed when the object goes out of scope.
 class TempFile {

@@ -14,7 +14,7 @@
 namespace parity::data {
 namespace {
 
-using test_util::error_of;
+using test_util::error_message;
 
 constexpr Index kN = 20000;
 
@@ -100,13 +100,13 @@ TEST(Unfair2D, SameSeedSameData) {
 
 TEST(Unfair2D, Errors) {
   Rng rng(0);
-  EXPECT_EQ(error_of([&] { make_unfair2d({.n = -1}, rng); }), "make_unfair2d(): n must be non-negative, got -1");
-  EXPECT_EQ(error_of([&] { make_unfair2d({.n = 5, .p1 = 1.5}, rng); }),
+  EXPECT_EQ(error_message([&] { make_unfair2d({.n = -1}, rng); }), "make_unfair2d(): n must be non-negative, got -1");
+  EXPECT_EQ(error_message([&] { make_unfair2d({.n = 5, .p1 = 1.5}, rng); }),
             "make_unfair2d(): p1 = 1.5 and p2 = 0.5 must lie in [0, 1]");
-  EXPECT_EQ(error_of([&] { make_unfair2d({.n = 5, .p1 = 0.5, .p2 = 0.5, .alpha = -0.1}, rng); }),
+  EXPECT_EQ(error_message([&] { make_unfair2d({.n = 5, .p1 = 0.5, .p2 = 0.5, .alpha = -0.1}, rng); }),
             "make_unfair2d(): alpha must be finite and >= 0, got -0.1");
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_EQ(error_of([&] { make_unfair2d({.n = 5, .p1 = nan}, rng); }),
+  EXPECT_EQ(error_message([&] { make_unfair2d({.n = 5, .p1 = nan}, rng); }),
             "make_unfair2d(): p1 = nan and p2 = 0.5 must lie in [0, 1]");
   EXPECT_EQ(make_unfair2d({.n = 0}, rng).size(), 0);
 }

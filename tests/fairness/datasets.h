@@ -5,20 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/tensor.h"
 
 namespace parity::fairness::testing {
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 inline Tensor column(const std::vector<double>& values) {
   return Tensor(Shape{static_cast<Index>(values.size())}, values);

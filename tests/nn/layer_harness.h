@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "common/gradcheck.h"
 #include "nn/module.h"
 #include "tensor/check.h"
@@ -15,15 +16,7 @@
 
 namespace parity::nn {
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 /// Uniform magnitudes in [0.1, 2] with random signs: |x| >= 0.1 keeps finite differences and
 /// Taylor steps (|h v| <= 1/16) on one side of every ReLU kink.

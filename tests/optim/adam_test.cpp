@@ -10,7 +10,7 @@
 namespace parity::optim {
 namespace {
 
-using testing::error_of;
+using testing::error_message;
 using ::testing::HasSubstr;
 using testing::minimise;
 using testing::set_gradient;
@@ -127,22 +127,22 @@ TEST(Adam, AmsgradUsesTheLargestSecondMoment) {
 
 TEST(Adam, RejectsBadOptions) {
   const auto make = [](AdamOptions options) { return [options] { Adam adam({start()}, options); }; };
-  EXPECT_THAT(error_of(make({.lr = -1.0})), HasSubstr("Adam(): lr must be finite and >= 0, got -1"));
-  EXPECT_THAT(error_of(make({.beta1 = 1.0})), HasSubstr("Adam(): beta1 must be in [0, 1), got 1"));
-  EXPECT_THAT(error_of(make({.beta1 = -0.1})), HasSubstr("Adam(): beta1 must be in [0, 1), got -0.1"));
-  EXPECT_THAT(error_of(make({.beta2 = NAN})), HasSubstr("Adam(): beta2 must be in [0, 1), got nan"));
-  EXPECT_THAT(error_of(make({.eps = 0.0})), HasSubstr("Adam(): eps must be finite and > 0"));
-  EXPECT_THAT(error_of(make({.weight_decay = -0.1})),
+  EXPECT_THAT(error_message(make({.lr = -1.0})), HasSubstr("Adam(): lr must be finite and >= 0, got -1"));
+  EXPECT_THAT(error_message(make({.beta1 = 1.0})), HasSubstr("Adam(): beta1 must be in [0, 1), got 1"));
+  EXPECT_THAT(error_message(make({.beta1 = -0.1})), HasSubstr("Adam(): beta1 must be in [0, 1), got -0.1"));
+  EXPECT_THAT(error_message(make({.beta2 = NAN})), HasSubstr("Adam(): beta2 must be in [0, 1), got nan"));
+  EXPECT_THAT(error_message(make({.eps = 0.0})), HasSubstr("Adam(): eps must be finite and > 0"));
+  EXPECT_THAT(error_message(make({.weight_decay = -0.1})),
               HasSubstr("Adam(): weight_decay must be finite and >= 0, got -0.1"));
-  EXPECT_THAT(error_of([] { AdamW adamw({start()}, {.beta2 = 1.5}); }),
+  EXPECT_THAT(error_message([] { AdamW adamw({start()}, {.beta2 = 1.5}); }),
               HasSubstr("AdamW(): beta2 must be in [0, 1), got 1.5"));
 }
 
 TEST(Adam, StateAccessorsCheckTheIndex) {
   Adam adam({start()});
-  EXPECT_THAT(error_of([&] { (void)adam.exp_avg(1); }),
+  EXPECT_THAT(error_message([&] { (void)adam.exp_avg(1); }),
               HasSubstr("Adam::exp_avg(): parameter index 1 out of range for 1 parameters"));
-  EXPECT_THAT(error_of([&] { (void)adam.step_count(3); }),
+  EXPECT_THAT(error_message([&] { (void)adam.step_count(3); }),
               HasSubstr("Adam::step_count(): parameter index 3"));
 }
 

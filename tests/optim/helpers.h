@@ -10,6 +10,7 @@
 #include <string>
 
 #include "autograd/functional.h"
+#include "common/error_message.h"
 #include "optim/optimizer.h"
 #include "tensor/check.h"
 
@@ -19,17 +20,6 @@ namespace parity::testing {
 inline void set_gradient(Var& p, const Tensor& g) {
   p.zero_grad();
   sum(mul_constant(p, g)).backward();
-}
-
-/// The message of the parity::Error that f throws, or "no error".
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 inline Var sphere(const Var& x) { return sum(square(x)); }

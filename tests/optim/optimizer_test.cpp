@@ -16,7 +16,7 @@
 namespace parity::optim {
 namespace {
 
-using testing::error_of;
+using testing::error_message;
 using ::testing::HasSubstr;
 using testing::set_gradient;
 
@@ -27,12 +27,12 @@ Var leaf(std::vector<double> values) {
 
 TEST(Optimizer, RejectsBadParameterLists) {
   Var p = leaf({1.0, 2.0});
-  EXPECT_THAT(error_of([] { SGD sgd({}); }), HasSubstr("SGD(): empty parameter list"));
-  EXPECT_THAT(error_of([&] { SGD sgd({p, Var()}); }), HasSubstr("SGD(): parameter 1 is undefined"));
-  EXPECT_THAT(error_of([&] { SGD sgd({p * 2.0}); }), HasSubstr("SGD(): parameter 0 is not a leaf"));
-  EXPECT_THAT(error_of([] { Adam adam({Var(Tensor(Shape{2}), false)}); }),
+  EXPECT_THAT(error_message([] { SGD sgd({}); }), HasSubstr("SGD(): empty parameter list"));
+  EXPECT_THAT(error_message([&] { SGD sgd({p, Var()}); }), HasSubstr("SGD(): parameter 1 is undefined"));
+  EXPECT_THAT(error_message([&] { SGD sgd({p * 2.0}); }), HasSubstr("SGD(): parameter 0 is not a leaf"));
+  EXPECT_THAT(error_message([] { Adam adam({Var(Tensor(Shape{2}), false)}); }),
               HasSubstr("Adam(): parameter 0 does not require grad"));
-  EXPECT_THAT(error_of([&] {
+  EXPECT_THAT(error_message([&] {
                 AdamW adamw({p, leaf({3.0}), p});
               }),
               HasSubstr("AdamW(): parameter 2 appears more than once in the parameter list"));
@@ -43,9 +43,9 @@ TEST(Optimizer, LearningRateCanBeSetAndIsValidated) {
   EXPECT_EQ(sgd.learning_rate(), 0.5);
   sgd.set_learning_rate(0.25);
   EXPECT_EQ(sgd.learning_rate(), 0.25);
-  EXPECT_THAT(error_of([&] { sgd.set_learning_rate(-1.0); }),
+  EXPECT_THAT(error_message([&] { sgd.set_learning_rate(-1.0); }),
               HasSubstr("SGD::set_learning_rate(): lr must be finite and >= 0, got -1"));
-  EXPECT_THAT(error_of([&] { sgd.set_learning_rate(INFINITY); }), HasSubstr("got inf"));
+  EXPECT_THAT(error_message([&] { sgd.set_learning_rate(INFINITY); }), HasSubstr("got inf"));
   EXPECT_EQ(sgd.learning_rate(), 0.25);
 }
 
@@ -79,14 +79,14 @@ TEST(Optimizer, NonFiniteGradientNamesParameterAndIndexAndChangesNothing) {
   SGD sgd({a, b}, {.lr = 0.1, .momentum = 0.9});
   set_gradient(a, Tensor(Shape{2}, {1.0, 1.0}));
   set_gradient(b, Tensor(Shape{3}, {1.0, 1.0, NAN}));
-  EXPECT_THAT(error_of([&] { sgd.step(); }),
+  EXPECT_THAT(error_message([&] { sgd.step(); }),
               HasSubstr("SGD::step(): gradient of parameter 1 holds a non-finite value (nan) at flat index 2 "
                         "of shape [3]"));
   // Gradients are checked before any update: parameter 0 is untouched and has no state.
   EXPECT_EQ(a.value().at({0}), 1.0);
   EXPECT_FALSE(sgd.momentum_buffer(0).defined());
   set_gradient(b, Tensor(Shape{3}, {-INFINITY, 1.0, 1.0}));
-  EXPECT_THAT(error_of([&] { sgd.step(); }),
+  EXPECT_THAT(error_message([&] { sgd.step(); }),
               HasSubstr("parameter 1 holds a non-finite value (-inf) at flat index 0"));
 }
 
@@ -94,7 +94,7 @@ TEST(Optimizer, OverflowingUpdateIsReported) {
   Var a = leaf({1.0, 2.0});
   SGD sgd({a}, {.lr = 1e300});
   set_gradient(a, Tensor(Shape{2}, {0.0, 1e10}));
-  EXPECT_THAT(error_of([&] { sgd.step(); }),
+  EXPECT_THAT(error_message([&] { sgd.step(); }),
               HasSubstr("SGD::step(): the update overflowed parameter 0 to -inf at flat index 1 of shape [2] "
                         "(learning rate 1e+300 too large?)"));
 }
@@ -107,7 +107,7 @@ TEST(Optimizer, ChangedParameterShapeIsReported) {
   a.mutable_value() = Tensor(Shape{3});
   set_gradient(a, Tensor(Shape{3}));
   EXPECT_THAT(
-      error_of([&] { sgd.step(); }),
+      error_message([&] { sgd.step(); }),
       HasSubstr("SGD::step(): state of parameter 0 has shape [2] but the parameter now has shape [3]"));
 }
 

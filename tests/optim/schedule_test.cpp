@@ -11,7 +11,7 @@
 namespace parity::optim {
 namespace {
 
-using testing::error_of;
+using testing::error_message;
 using ::testing::HasSubstr;
 
 SGD make_sgd(double lr) { return SGD({Var(Tensor(Shape{1}), true)}, {.lr = lr}); }
@@ -88,22 +88,22 @@ TEST(Schedules, OverrideRatesSetByHand) {
 
 TEST(Schedules, RejectBadArguments) {
   SGD sgd = make_sgd(0.1);
-  EXPECT_THAT(error_of([&] { StepLR s(sgd, 0, 0.5); }), HasSubstr("StepLR(): step_size must be >= 1, got 0"));
-  EXPECT_THAT(error_of([&] { StepLR s(sgd, 2, 0.0); }),
+  EXPECT_THAT(error_message([&] { StepLR s(sgd, 0, 0.5); }), HasSubstr("StepLR(): step_size must be >= 1, got 0"));
+  EXPECT_THAT(error_message([&] { StepLR s(sgd, 2, 0.0); }),
               HasSubstr("StepLR(): gamma must be finite and > 0, got 0"));
-  EXPECT_THAT(error_of([&] { StepLR s(sgd, 2, NAN); }), HasSubstr("got nan"));
-  EXPECT_THAT(error_of([&] { CosineAnnealingLR s(sgd, 0); }),
+  EXPECT_THAT(error_message([&] { StepLR s(sgd, 2, NAN); }), HasSubstr("got nan"));
+  EXPECT_THAT(error_message([&] { CosineAnnealingLR s(sgd, 0); }),
               HasSubstr("CosineAnnealingLR(): T_max must be >= 1, got 0"));
-  EXPECT_THAT(error_of([&] { CosineAnnealingLR s(sgd, 5, -0.1); }),
+  EXPECT_THAT(error_message([&] { CosineAnnealingLR s(sgd, 5, -0.1); }),
               HasSubstr("CosineAnnealingLR(): eta_min must be finite and >= 0, got -0.1"));
-  EXPECT_THAT(error_of([&] { LinearLR s(sgd, 0.0); }),
+  EXPECT_THAT(error_message([&] { LinearLR s(sgd, 0.0); }),
               HasSubstr("LinearLR(): start_factor must be in (0, 1], got 0"));
-  EXPECT_THAT(error_of([&] { LinearLR s(sgd, 0.5, 1.5); }),
+  EXPECT_THAT(error_message([&] { LinearLR s(sgd, 0.5, 1.5); }),
               HasSubstr("LinearLR(): end_factor must be in [0, 1], got 1.5"));
-  EXPECT_THAT(error_of([&] { LinearLR s(sgd, 0.5, 1.0, 0); }),
+  EXPECT_THAT(error_message([&] { LinearLR s(sgd, 0.5, 1.0, 0); }),
               HasSubstr("LinearLR(): total_iters must be >= 1, got 0"));
   StepLR s(sgd, 2, 0.5);
-  EXPECT_THAT(error_of([&] { (void)s.lr_at(-1); }), HasSubstr("StepLR::lr_at(): epoch must be >= 0, got -1"));
+  EXPECT_THAT(error_message([&] { (void)s.lr_at(-1); }), HasSubstr("StepLR::lr_at(): epoch must be >= 0, got -1"));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 namespace parity::optim {
 namespace {
 
-using testing::error_of;
+using testing::error_message;
 using ::testing::HasSubstr;
 using testing::minimise;
 using testing::set_gradient;
@@ -86,17 +86,17 @@ TEST(SGD, NesterovTwoSteps) {
 
 TEST(SGD, RejectsBadOptions) {
   const auto make = [](SGDOptions options) { return [options] { SGD sgd({start()}, options); }; };
-  EXPECT_THAT(error_of(make({.lr = -0.1})), HasSubstr("SGD(): lr must be finite and >= 0, got -0.1"));
-  EXPECT_THAT(error_of(make({.lr = NAN})), HasSubstr("SGD(): lr must be finite and >= 0, got nan"));
-  EXPECT_THAT(error_of(make({.momentum = -0.5})),
+  EXPECT_THAT(error_message(make({.lr = -0.1})), HasSubstr("SGD(): lr must be finite and >= 0, got -0.1"));
+  EXPECT_THAT(error_message(make({.lr = NAN})), HasSubstr("SGD(): lr must be finite and >= 0, got nan"));
+  EXPECT_THAT(error_message(make({.momentum = -0.5})),
               HasSubstr("SGD(): momentum must be finite and >= 0, got -0.5"));
-  EXPECT_THAT(error_of(make({.dampening = INFINITY})), HasSubstr("SGD(): dampening must be finite, got inf"));
-  EXPECT_THAT(error_of(make({.weight_decay = -1.0})),
+  EXPECT_THAT(error_message(make({.dampening = INFINITY})), HasSubstr("SGD(): dampening must be finite, got inf"));
+  EXPECT_THAT(error_message(make({.weight_decay = -1.0})),
               HasSubstr("SGD(): weight_decay must be finite and >= 0, got -1"));
   EXPECT_THAT(
-      error_of(make({.nesterov = true})),
+      error_message(make({.nesterov = true})),
       HasSubstr("SGD(): nesterov needs momentum > 0 and dampening = 0, got momentum 0 and dampening 0"));
-  EXPECT_THAT(error_of(make({.momentum = 0.9, .dampening = 0.1, .nesterov = true})),
+  EXPECT_THAT(error_message(make({.momentum = 0.9, .dampening = 0.1, .nesterov = true})),
               HasSubstr("got momentum 0.9 and dampening 0.1"));
 }
 

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "autograd/functional.h"
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/random.h"
 #include "tensor/shape_ops.h"
@@ -176,34 +177,26 @@ TEST(Solvers, FgsmAndRandomLandOnTheSphere) {
   for (Index i = 0; i < ra.perturbation.numel(); ++i) EXPECT_EQ(ra.perturbation.data()[i], rb.perturbation.data()[i]);
 }
 
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 TEST(Solvers, BadInputGetsClearErrors) {
   Rng rng(8);
   const LinearMse f{rng.normal(Shape{2, 1}), 0.0, rng.normal(Shape{3, 1})};
   const Tensor X = rng.normal(Shape{3, 2});
   TrustRegion trs;
-  EXPECT_EQ(error_of([&] { trs.solve(f, X, 0.0, Tensor()); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.0, Tensor()); }),
             "TrustRegion::solve(): radius must be positive and finite, got 0");
-  EXPECT_EQ(error_of([&] { trs.solve(f, X, std::nan(""), Tensor()); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f, X, std::nan(""), Tensor()); }),
             "TrustRegion::solve(): radius must be positive and finite, got nan");
-  EXPECT_EQ(error_of([&] { trs.solve(f, X, 0.1, Tensor(Shape{3})); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.1, Tensor(Shape{3})); }),
             "TrustRegion::solve(): feature mask of shape [3] for 2 features, expected [2]");
-  EXPECT_EQ(error_of([&] { trs.solve(f, X, 0.1, Tensor(Shape{2}, {1.0, 0.5})); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.1, Tensor(Shape{2}, {1.0, 0.5})); }),
             "TrustRegion::solve(): feature mask entries must be 0 or 1, got 0.5 at 1");
   Tensor bad = X.clone();
   bad.at({2, 1}) = std::numeric_limits<double>::infinity();
   PGD pgd;
-  EXPECT_EQ(error_of([&] { pgd.solve(f, bad, 0.1, Tensor()); }), "PGD::solve(): sample 2 of X holds inf");
-  EXPECT_EQ(error_of([] { PGD({.random_start = true}); }), "PGD(): random_start needs an Rng");
+  EXPECT_EQ(error_message([&] { pgd.solve(f, bad, 0.1, Tensor()); }), "PGD::solve(): sample 2 of X holds inf");
+  EXPECT_EQ(error_message([] { PGD({.random_start = true}); }), "PGD(): random_start needs an Rng");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/error_message.h"
 #include "tensor/blas.h"
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
@@ -167,31 +168,23 @@ TEST(TrustRegion, ResultsDoNotDependOnTheThreadCount) {
   for (Index i = 0; i < 101; ++i) ASSERT_EQ(one.multiplier.data()[i], two.multiplier.data()[i]);
 }
 
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using ::parity::testing::error_message;
 
 TEST(TrustRegion, BadInputGetsClearErrors) {
   const Tensor H(Shape{2, 2, 2}, {1, 0, 0, 1, 1, 0, 0, 1});
   const Tensor g(Shape{2, 2}, {1, 2, 3, 4});
-  EXPECT_EQ(error_of([&] { solve_trs(g, H, 0.0); }), "solve_trs(): radius must be positive and finite, got 0");
-  EXPECT_EQ(error_of([&] { solve_trs(g, H, -1.0); }), "solve_trs(): radius must be positive and finite, got -1");
-  EXPECT_EQ(error_of([&] { solve_trs(g, H, std::nan("")); }),
+  EXPECT_EQ(error_message([&] { solve_trs(g, H, 0.0); }), "solve_trs(): radius must be positive and finite, got 0");
+  EXPECT_EQ(error_message([&] { solve_trs(g, H, -1.0); }), "solve_trs(): radius must be positive and finite, got -1");
+  EXPECT_EQ(error_message([&] { solve_trs(g, H, std::nan("")); }),
             "solve_trs(): radius must be positive and finite, got nan");
-  EXPECT_EQ(error_of([&] { solve_trs(g, Tensor(Shape{2, 3, 3}), 1.0); }),
+  EXPECT_EQ(error_message([&] { solve_trs(g, Tensor(Shape{2, 3, 3}), 1.0); }),
             "solve_trs(): H of shape [2,3,3] for g of shape [2,2], expected [2,2,2]");
   Tensor bad_h = H.clone();
   bad_h.at({1, 0, 1}) = std::numeric_limits<double>::infinity();
-  EXPECT_EQ(error_of([&] { solve_trs(g, bad_h, 1.0); }), "solve_trs(): Hessian of sample 1 holds inf");
+  EXPECT_EQ(error_message([&] { solve_trs(g, bad_h, 1.0); }), "solve_trs(): Hessian of sample 1 holds inf");
   Tensor bad_g = g.clone();
   bad_g.at({1, 1}) = std::nan("");
-  EXPECT_EQ(error_of([&] { solve_trs(bad_g, H, 1.0); }), "solve_trs(): gradient of sample 1 holds nan");
+  EXPECT_EQ(error_message([&] { solve_trs(bad_g, H, 1.0); }), "solve_trs(): gradient of sample 1 holds nan");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/random.h"
 #include "tensor/shape_ops.h"
@@ -17,15 +18,7 @@
 namespace parity {
 namespace {
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 // One stored matrix: row-major data with its extents, read transposed or not.
 struct Matrix {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/random.h"
 
@@ -22,15 +23,7 @@ namespace {
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 std::vector<double> values_of(const Tensor& t) { return {t.begin(), t.end()}; }
 

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/random.h"
 
@@ -125,17 +126,10 @@ std::string write_bytes(const Tensor& t) {
   return out.str();
 }
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no parity::Error thrown)";
-}
+using ::parity::testing::error_message;
 
 std::string read_error(const std::string& bytes) {
-  return error_of([&] { read_bytes(bytes); });
+  return error_message([&] { read_bytes(bytes); });
 }
 
 void expect_bitwise_equal(const Tensor& a, const Tensor& b) {
@@ -361,37 +355,37 @@ TEST(Npy, RejectsTruncatedData) {
 
 TEST_F(NpyFiles, FileErrorsNameThePath) {
   const std::string missing = path("missing.npy");
-  EXPECT_EQ(error_of([&] { load_npy(missing); }), "load_npy(): " + missing + ": no such file");
-  EXPECT_EQ(error_of([&] { load_npy(dir_.string()); }),
+  EXPECT_EQ(error_message([&] { load_npy(missing); }), "load_npy(): " + missing + ": no such file");
+  EXPECT_EQ(error_message([&] { load_npy(dir_.string()); }),
             "load_npy(): " + dir_.string() + ": is a directory, not a .npy file");
   {
     std::ofstream(path("bad.npy"), std::ios::binary) << "{'descr': '<f8'}";
   }
-  EXPECT_EQ(error_of([&] { load_npy(path("bad.npy")); }),
+  EXPECT_EQ(error_message([&] { load_npy(path("bad.npy")); }),
             "load_npy(): " + path("bad.npy") + ": not a .npy file (missing the magic string \\x93NUMPY)");
   {
     std::ofstream(path("fortran.npy"), std::ios::binary) << kFortran;
   }
-  EXPECT_EQ(error_of([&] { load_npy(path("fortran.npy")); }),
+  EXPECT_EQ(error_message([&] { load_npy(path("fortran.npy")); }),
             "load_npy(): " + path("fortran.npy") + ": Fortran-order arrays are not supported");
   const std::string no_dir = path("no/such/dir/a.npy");
-  EXPECT_EQ(error_of([&] { save_npy(no_dir, Tensor::scalar(1)); }),
+  EXPECT_EQ(error_message([&] { save_npy(no_dir, Tensor::scalar(1)); }),
             "save_npy(): " + no_dir + ": cannot open for writing");
 }
 
 TEST_F(NpyFiles, RefusesUndefinedTensors) {
-  EXPECT_EQ(error_of([&] { save_npy(path("u.npy"), Tensor()); }),
+  EXPECT_EQ(error_message([&] { save_npy(path("u.npy"), Tensor()); }),
             "save_npy(): " + path("u.npy") + ": cannot write an undefined tensor");
   EXPECT_FALSE(std::filesystem::exists(path("u.npy")));
   std::ostringstream out;
-  EXPECT_EQ(error_of([&] { write_npy(out, Tensor()); }), "write_npy(): stream: cannot write an undefined tensor");
+  EXPECT_EQ(error_message([&] { write_npy(out, Tensor()); }), "write_npy(): stream: cannot write an undefined tensor");
   EXPECT_TRUE(out.str().empty());
 }
 
 TEST(Npy, ReportsStreamWriteFailure) {
   std::ostringstream out;
   out.setstate(std::ios::badbit);
-  EXPECT_EQ(error_of([&] { write_npy(out, Tensor::scalar(1)); }), "write_npy(): stream: write failed");
+  EXPECT_EQ(error_message([&] { write_npy(out, Tensor::scalar(1)); }), "write_npy(): stream: write failed");
 }
 
 }  // namespace

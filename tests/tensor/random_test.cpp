@@ -16,20 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 
 namespace parity {
 namespace {
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 // xoshiro256** (Blackman & Vigna 2018) seeded by four SplitMix64 outputs, as the
 // published reference code does it.

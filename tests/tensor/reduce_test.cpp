@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
 #include "tensor/random.h"
@@ -28,15 +29,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // below 5 * 2.2e-16 * 25 ~ 3e-14.
 constexpr double kSumTolerance = 1e-13;
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 std::vector<double> values_of(const Tensor& t) { return {t.begin(), t.end()}; }
 

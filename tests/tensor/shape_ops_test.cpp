@@ -10,21 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/random.h"
 
 namespace parity {
 namespace {
 
-template <class F>
-std::string error_message(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no parity::Error thrown>";
-}
+using ::parity::testing::error_message;
 
 std::vector<double> values_of(const Tensor& t) { return {t.begin(), t.end()}; }
 
