@@ -7,21 +7,14 @@
 #include <string>
 
 #include "common/data_dir.h"
+#include "data/test_util.h"
 
 namespace parity::data {
 namespace {
 
 Index total_size(const TabularData& data) { return data.train.size() + data.validation.size() + data.test.size(); }
 
-std::vector<Index> total_class_counts(const TabularData& data) {
-  std::vector<Index> counts(2, 0);
-  for (const Dataset* part : {&data.train, &data.validation, &data.test}) {
-    const std::vector<Index> c = part->class_counts();
-    counts[0] += c[0];
-    counts[1] += c[1];
-  }
-  return counts;
-}
+using test_util::total_counts;
 
 TEST(Compas, ProPublicaFilterAndRace) {
   PARITY_REQUIRE_DATA(file, "compas/compas-scores-two-years.csv");
@@ -40,7 +33,7 @@ TEST(Compas, ProPublicaFilterAndRace) {
   EXPECT_EQ(report.dropped_missing, 0);
   EXPECT_EQ(report.rows_kept, 5278);
   EXPECT_EQ(total_size(data), 5278);
-  EXPECT_EQ(total_class_counts(data), (std::vector<Index>{2795, 2483}));
+  EXPECT_EQ(total_counts(data, false), (std::vector<Index>{2795, 2483}));
   // Default fractions 0.7 / 0.1 / 0.2 per (y, s) cell of sizes 1514, 1281, 1661, 822.
   EXPECT_EQ(data.validation.size(), 151 + 128 + 166 + 82);
   EXPECT_EQ(data.test.size(), 303 + 256 + 332 + 164);
@@ -57,7 +50,7 @@ TEST(Compas, SexAsSensitiveKeepsAllFilteredRows) {
   const TabularData data = load_compas(file, {.sensitive = CompasSensitive::Sex, .seed = 3});
   EXPECT_EQ(data.report.tables.at(0).rows_kept, 6172);
   EXPECT_EQ(total_size(data), 6172);
-  EXPECT_EQ(total_class_counts(data), (std::vector<Index>{3363, 2809}));
+  EXPECT_EQ(total_counts(data, false), (std::vector<Index>{3363, 2809}));
   EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"Male", "Female"}));
   EXPECT_EQ(data.train.num_features(), 10);
   for (const std::string& name : data.train.feature_names) EXPECT_NE(name.rfind("sex", 0), 0u) << name;

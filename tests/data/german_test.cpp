@@ -8,28 +8,21 @@
 #include <string>
 
 #include "common/data_dir.h"
+#include "data/test_util.h"
 
 namespace parity::data {
 namespace {
 
-std::vector<Index> sum_counts(const TabularData& data, bool groups) {
-  std::vector<Index> total(2, 0);
-  for (const Dataset* part : {&data.train, &data.validation, &data.test}) {
-    const std::vector<Index> c = groups ? part->group_counts() : part->class_counts();
-    total[0] += c[0];
-    total[1] += c[1];
-  }
-  return total;
-}
+using test_util::total_counts;
 
 TEST(German, SexFromPersonalStatus) {
   PARITY_REQUIRE_DATA(file, "german/german.data");
   const TabularData data = load_german(file);
   EXPECT_EQ(data.report.tables.at(0).rows_read, 1000);
   EXPECT_EQ(data.report.tables.at(0).rows_kept, 1000);
-  EXPECT_EQ(sum_counts(data, false), (std::vector<Index>{300, 700}));
+  EXPECT_EQ(total_counts(data, false), (std::vector<Index>{300, 700}));
   EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"female", "male"}));
-  EXPECT_EQ(sum_counts(data, true), (std::vector<Index>{310, 690}));
+  EXPECT_EQ(total_counts(data, true), (std::vector<Index>{310, 690}));
   // Cells (y, s): (bad, female) 109, (bad, male) 191, (good, female) 201, (good, male) 499.
   EXPECT_EQ(data.test.class_group_counts(), (std::vector<std::vector<Index>>{{22, 38}, {40, 100}}));
   // 7 numeric columns and 12 one-hot blocks (personal_status left out) of 50 categories, every
@@ -43,7 +36,7 @@ TEST(German, AgeAbove25) {
   PARITY_REQUIRE_DATA(file, "german/german.data");
   const TabularData data = load_german(file, {.sensitive = GermanSensitive::Age, .seed = 4});
   EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"age<=25", "age>25"}));
-  EXPECT_EQ(sum_counts(data, true), (std::vector<Index>{190, 810}));
+  EXPECT_EQ(total_counts(data, true), (std::vector<Index>{190, 810}));
   EXPECT_EQ(data.train.num_features(), 6 + 54);
   for (const std::string& name : data.train.feature_names) EXPECT_NE(name, "age");
 }

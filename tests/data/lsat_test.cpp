@@ -7,19 +7,12 @@
 #include <cmath>
 
 #include "common/data_dir.h"
+#include "data/test_util.h"
 
 namespace parity::data {
 namespace {
 
-std::vector<Index> sum_counts(const TabularData& data, bool groups) {
-  std::vector<Index> total(2, 0);
-  for (const Dataset* part : {&data.train, &data.validation, &data.test}) {
-    const std::vector<Index> c = groups ? part->group_counts() : part->class_counts();
-    total[0] += c[0];
-    total[1] += c[1];
-  }
-  return total;
-}
+using test_util::total_counts;
 
 TEST(Lsat, RaceDropsRowsWithoutRace) {
   PARITY_REQUIRE_DATA(file, "lsat/bar_pass_prediction.csv");
@@ -30,8 +23,8 @@ TEST(Lsat, RaceDropsRowsWithoutRace) {
   EXPECT_EQ(report.rows_kept, 22391);
   EXPECT_EQ(data.train.feature_names, (std::vector<std::string>{"lsat", "ugpa"}));
   EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"non-white", "white"}));
-  EXPECT_EQ(sum_counts(data, false), (std::vector<Index>{1167, 21224}));
-  EXPECT_EQ(sum_counts(data, true), (std::vector<Index>{3675, 18716}));
+  EXPECT_EQ(total_counts(data, false), (std::vector<Index>{1167, 21224}));
+  EXPECT_EQ(total_counts(data, true), (std::vector<Index>{3675, 18716}));
   // Cells (y, s): (0, non-white) 538, (0, white) 629, (1, non-white) 3137, (1, white) 18087.
   EXPECT_EQ(data.test.class_group_counts(), (std::vector<std::vector<Index>>{{108, 126}, {627, 3617}}));
   // Training columns standardised exactly.
@@ -53,8 +46,8 @@ TEST(Lsat, Gender) {
   EXPECT_EQ(data.report.tables.at(0).dropped_missing, 5);
   EXPECT_EQ(data.report.tables.at(0).rows_kept, 22402);
   EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"female", "male"}));
-  EXPECT_EQ(sum_counts(data, true), (std::vector<Index>{9826, 12576}));
-  EXPECT_EQ(sum_counts(data, false), (std::vector<Index>{1169, 21233}));
+  EXPECT_EQ(total_counts(data, true), (std::vector<Index>{9826, 12576}));
+  EXPECT_EQ(total_counts(data, false), (std::vector<Index>{1169, 21233}));
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/error_message.h"
+#include "data/tabular.h"
 #include "tensor/check.h"
 
 namespace parity::data::test_util {
@@ -25,5 +27,17 @@ class TempFile {
  private:
   std::filesystem::path path_;
 };
+
+/// Samples per class (by_group false) or per group (true) over the train, validation and test
+/// parts of a two-class, two-group table.
+inline std::vector<Index> total_counts(const TabularData& data, bool by_group) {
+  std::vector<Index> total(2, 0);
+  for (const Dataset* part : {&data.train, &data.validation, &data.test}) {
+    const std::vector<Index> c = by_group ? part->group_counts() : part->class_counts();
+    total[0] += c[0];
+    total[1] += c[1];
+  }
+  return total;
+}
 
 }  // namespace parity::data::test_util
