@@ -42,12 +42,4 @@ BENCHMARK(BM_matmul_tall)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_matmul_square)->ArgName("s")->Arg(512)->Arg(2048)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-int main(int argc, char** argv) {
-  report_blas_context();
-
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return run_benchmarks(argc, argv); }

@@ -129,10 +129,5 @@ BENCHMARK(BM_InputHessians)
 
 int main(int argc, char** argv) {
   parity::set_blas_threads(1);
-  report_blas_context();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return run_benchmarks(argc, argv);
 }
