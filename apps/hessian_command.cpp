@@ -87,8 +87,9 @@ Index output_count(nn::Module& model, const Tensor& X) {
 }  // namespace
 
 nlohmann::json run_hessian(const HessianOptions& options) {
-  PARITY_CHECK(options.max_directions >= 0, "run_hessian(): max_directions must be >= 0, got ",
-               options.max_directions);
+  PARITY_CHECK(options.max_directions >= 0 && options.max_samples >= 0,
+               "run_hessian(): max_directions and max_samples must be >= 0, got ", options.max_directions, " and ",
+               options.max_samples);
   const std::unique_ptr<nn::Sequential> model = nn::load_model(options.model.string());
   model->eval();
   const Tensor X = load_features(options.x, *model);
@@ -100,7 +101,8 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   InputHessianOptions hessian_options;
   hessian_options.max_directions = options.max_directions;
-  const InputHessians h = input_hessians(robust::sample_loss(*model, y), X, hessian_options);
+  hessian_options.max_samples = options.max_samples;
+  const InputHessians h = robust::sample_input_hessians(robust::sample_loss(*model, y), X, hessian_options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::filesystem::create_directories(options.out);
@@ -117,6 +119,7 @@ nlohmann::json run_hessian(const HessianOptions& options) {
       {"outputs", outputs},
       {"loss", outputs == 1 ? "binary cross-entropy with logits" : "cross-entropy"},
       {"max_directions", options.max_directions},
+      {"max_samples", options.max_samples},
       {"seconds", seconds}};
   write_json(meta, options.out / "meta.json");
   return meta;
@@ -132,6 +135,9 @@ void add_hessian_command(CLI::App& app) {
   command->add_option("--out", options->out, "output folder")->required();
   command
       ->add_option("--max-directions", options->max_directions, "tangent directions per sweep (0: automatic)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--max-samples", options->max_samples, "samples per sweep, bounding memory (0: all)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->callback([options] {

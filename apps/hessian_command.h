@@ -22,6 +22,8 @@ struct HessianOptions {
   std::filesystem::path out;    ///< output folder (created if missing)
   /// Tangent directions per sweep (InputHessianOptions::max_directions); 0: automatic.
   Index max_directions = 0;
+  /// Samples per sweep (InputHessianOptions::max_samples), bounding memory for large X; 0: all.
+  Index max_samples = 0;
 };
 
 /// Runs the command and returns the contents of meta.json. Throws parity::Error, naming the file,

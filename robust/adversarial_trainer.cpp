@@ -36,7 +36,7 @@ Var losses_of(const Var& logits, const Tensor& y) {
 }  // namespace
 
 SampleLoss sample_loss(nn::Module& model, const Tensor& y) {
-  return [&model, y](const Var& X) { return losses_of(model(X), y); };
+  return SampleLoss([&model](const Var& X, const Tensor& labels) { return losses_of(model(X), labels); }, y);
 }
 
 Tensor predict(nn::Module& model, const Tensor& X, Index batch_size) {

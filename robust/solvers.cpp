@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "tensor/check.h"
+#include "tensor/shape_ops.h"
 
 namespace parity::robust {
 
@@ -49,7 +50,7 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   const std::vector<Index> movable = movable_features(feature_mask, d, "TrustRegion::solve()");
   const Index batch = X.size(0);
   const auto m = static_cast<Index>(movable.size());
-  const InputHessians h = input_hessians(loss, X, hessians_);
+  const InputHessians h = sample_input_hessians(loss, X, hessians_);
   // The subproblem in the movable coordinates S: g_S and H_SS.
   Tensor g(Shape{batch, m});
   Tensor H(Shape{batch, m, m});
@@ -114,30 +115,28 @@ InnerResult PGD::run(const SampleLoss& loss, const Tensor& X, double radius, con
       for (Index j = 0; j < d; ++j) delta.data()[i * d + j] *= rho;
     }
   }
-  std::vector<char> active(static_cast<std::size_t>(batch), 1);
+  // Only the samples still moving are evaluated: `active` lists them in batch order.
+  std::vector<Index> active(static_cast<std::size_t>(batch));
+  for (Index i = 0; i < batch; ++i) active[static_cast<std::size_t>(i)] = i;
   std::vector<int> iterations(static_cast<std::size_t>(batch), 0);
-  for (int step = 0; step < options_.iterations; ++step) {
-    Tensor at = X.clone();
-    at.add_(delta.reshape(X.shape()));
-    LossAndGradient lg = loss_and_gradient(loss, at);
-    Tensor g = rows_of(lg.grad, d).clone();
-    keep_movable(g, movable);
-    bool any_active = false;
-    for (Index i = 0; i < batch; ++i) {
-      auto& is_active = active[static_cast<std::size_t>(i)];
-      if (is_active && target != nullptr) {
+  for (int step = 0; step < options_.iterations && !active.empty(); ++step) {
+    const bool whole = static_cast<Index>(active.size()) == batch;
+    Tensor at = whole ? X.clone() : gather_rows(X, active);
+    at.add_((whole ? delta : gather_rows(delta, active)).reshape(at.shape()));
+    const LossAndGradient lg = loss_and_gradient(whole ? loss : loss.subset(active), at);
+    const Tensor g = rows_of(lg.grad, d);
+    std::vector<Index> still_active;
+    for (std::size_t n = 0; n < active.size(); ++n) {
+      const Index i = active[n];
+      if (target != nullptr) {
         const double goal = target->data()[i];
-        if (lg.loss.data()[i] >= goal - target_tolerance * std::abs(goal)) is_active = 0;
+        if (lg.loss.data()[n] >= goal - target_tolerance * std::abs(goal)) continue;
       }
-      if (!is_active) continue;
       double* row = delta.data() + i * d;
-      const double* grad = g.data() + i * d;
+      const double* grad = g.data() + static_cast<Index>(n) * d;
       double g_squares = 0.0;
       for (Index j : movable) g_squares += grad[j] * grad[j];
-      if (g_squares == 0.0) {
-        is_active = 0;
-        continue;
-      }
+      if (g_squares == 0.0) continue;
       // delta <- P_r(delta + alpha g / ||g||)
       const double scale = alpha / std::sqrt(g_squares);
       double d_squares = 0.0;
@@ -154,10 +153,9 @@ InnerResult PGD::run(const SampleLoss& loss, const Tensor& X, double radius, con
         moved += (row[j] - before) * (row[j] - before);
       }
       ++iterations[static_cast<std::size_t>(i)];
-      if (options_.tolerance > 0.0 && std::sqrt(moved) < options_.tolerance * radius) is_active = 0;
-      any_active = any_active || is_active;
+      if (options_.tolerance == 0.0 || std::sqrt(moved) >= options_.tolerance * radius) still_active.push_back(i);
     }
-    if (!any_active) break;
+    active = std::move(still_active);
   }
   InnerResult out = result_from(X, delta.reshape(X.shape()));
   out.iterations = std::move(iterations);

@@ -2,7 +2,8 @@
 //   TrustRegion  per-sample input gradient g and Hessian H from one forward-over-reverse sweep,
 //                then the subproblem max_{||p|| <= r} g.p + 1/2 p.H p (trust_region.h);
 //   PGD          L2 projected gradient ascent: delta <- P_r(delta + alpha g / ||g||), P_r the
-//                projection onto the ball (Madry et al. 2018, in the L2 norm);
+//                projection onto the ball (Madry et al. 2018, in the L2 norm); each step
+//                evaluates only the samples still moving;
 //   FGSM         one normalised-gradient step to the boundary: delta = r g / ||g||
 //                (Goodfellow et al. 2015, in the L2 norm);
 //   Random       delta uniform on the sphere of radius r (as the Fast & Fair reference draws it);

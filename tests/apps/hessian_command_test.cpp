@@ -145,6 +145,17 @@ TEST_F(HessianCommand, LabelsOfShapeNx1AndOneDirectionPerSweep) {
   expect_logistic(X, y);
 }
 
+TEST_F(HessianCommand, BlocksOfSamplesKeepEachSampleWithItsOwnLabel) {
+  make_model(3, 1);
+  Rng rng(14);
+  const Tensor X = rng.normal(Shape{7, 3});
+  const std::vector<double> y = {1, 0, 0, 1, 1, 0, 1};
+  HessianOptions o = options(save("x.npy", X), save("y.npy", Tensor(Shape{7}, y)));
+  o.max_samples = 3;
+  EXPECT_EQ(run_hessian(o)["max_samples"], 3);
+  expect_logistic(X, y);
+}
+
 TEST_F(HessianCommand, PredictedLabelsWithoutALabelFile) {
   make_model(3, 1);
   Rng rng(13);

@@ -27,9 +27,10 @@ struct LinearMse {
   Tensor w;  // [d, 1]
   double b;
   Tensor y;  // [B, 1]
-  Var operator()(const Var& x) const {
-    return reshape(mse(matmul(x, Var(w)) + b, y), Shape{x.shape()[0]});
+  Var operator()(const Var& x, const Tensor& labels) const {
+    return reshape(mse(matmul(x, Var(w)) + b, labels), Shape{x.shape()[0]});
   }
+  SampleLoss loss() const { return SampleLoss(*this, y); }
   double at(const Tensor& x, Index i) const {
     double z = b;
     for (Index j = 0; j < w.numel(); ++j) z += x.at({i, j}) * w.data()[j];
@@ -41,10 +42,11 @@ struct LinearMse {
 struct SmallNet {
   Tensor w1, b1, w2;
   Tensor y;
-  Var operator()(const Var& x) const {
+  Var operator()(const Var& x, const Tensor& labels) const {
     Var h = tanh(matmul(x, Var(w1)) + Var(b1));
-    return reshape(bce_with_logits(matmul(h, Var(w2)), y), Shape{x.shape()[0]});
+    return reshape(bce_with_logits(matmul(h, Var(w2)), labels), Shape{x.shape()[0]});
   }
+  SampleLoss loss() const { return SampleLoss(*this, y); }
 };
 
 TEST(Solvers, TrustRegionIsTheExactMaximiserOfAQuadraticLoss) {
@@ -53,7 +55,7 @@ TEST(Solvers, TrustRegionIsTheExactMaximiserOfAQuadraticLoss) {
   const Tensor X = rng.normal(Shape{6, 2});
   const double r = 0.4;
   TrustRegion trs;
-  const InnerResult t = trs.solve(f, X, r, Tensor());
+  const InnerResult t = trs.solve(f.loss(), X, r, Tensor());
   for (Index i = 0; i < 6; ++i) {
     EXPECT_NEAR(row_norm(t.perturbation, i), r, 1e-12);
     // Brute force over the circle (the maximum of a convex loss lies on the boundary).
@@ -71,7 +73,7 @@ TEST(Solvers, TrustRegionIsTheExactMaximiserOfAQuadraticLoss) {
   Rng start_rng(9);
   for (bool random_start : {false, true}) {
     PGD pgd({.step = 0.1, .iterations = 300, .random_start = random_start}, &start_rng);
-    const InnerResult p = pgd.solve(f, X, r, Tensor());
+    const InnerResult p = pgd.solve(f.loss(), X, r, Tensor());
     for (Index i = 0; i < 6; ++i) EXPECT_LE(f.at(p.perturbed, i), f.at(t.perturbed, i) + 1e-12);
   }
 }
@@ -82,8 +84,8 @@ TEST(Solvers, PgdConvergesToTheTrustRegionStepOnAQuadraticLoss) {
   const Tensor X = rng.normal(Shape{5, 3});
   TrustRegion trs;
   PGD pgd({.step = 0.5, .iterations = 200});
-  const InnerResult t = trs.solve(f, X, 0.3, Tensor());
-  const InnerResult p = pgd.solve(f, X, 0.3, Tensor());
+  const InnerResult t = trs.solve(f.loss(), X, 0.3, Tensor());
+  const InnerResult p = pgd.solve(f.loss(), X, 0.3, Tensor());
   for (Index i = 0; i < t.perturbation.numel(); ++i) EXPECT_NEAR(p.perturbation.data()[i], t.perturbation.data()[i], 1e-10);
 }
 
@@ -92,11 +94,11 @@ TEST(Solvers, PgdStopsAtATargetObjective) {
   const LinearMse f{rng.normal(Shape{2, 1}), 0.0, rng.normal(Shape{4, 1})};
   const Tensor X = rng.normal(Shape{4, 2});
   TrustRegion trs;
-  const InnerResult t = trs.solve(f, X, 0.5, Tensor());
+  const InnerResult t = trs.solve(f.loss(), X, 0.5, Tensor());
   Tensor target(Shape{4});
   for (Index i = 0; i < 4; ++i) target.at({i}) = f.at(t.perturbed, i);
   PGD pgd({.step = 0.3, .iterations = 1000});
-  const InnerResult p = pgd.solve_to_target(f, X, 0.5, Tensor(), target, 1e-6);
+  const InnerResult p = pgd.solve_to_target(f.loss(), X, 0.5, Tensor(), target, 1e-6);
   for (Index i = 0; i < 4; ++i) {
     EXPECT_GE(f.at(p.perturbed, i), target.at({i}) * (1 - 1e-6) - 1e-9);
     EXPECT_LT(p.iterations[static_cast<std::size_t>(i)], 1000);
@@ -112,8 +114,8 @@ TEST(Solvers, TrustRegionMaximisesTheQuadraticModelOverTheBall) {
   FGSM fgsm;
   Rng noise(12);
   RandomPerturbation random(noise);
-  const InputHessians h = input_hessians(f, X);
-  const InnerResult t = trs.solve(f, X, r, Tensor());
+  const InputHessians h = input_hessians(f.loss(), X);
+  const InnerResult t = trs.solve(f.loss(), X, r, Tensor());
   // q_i(p) = g_i.p + 1/2 p.H_i p
   const auto model = [&](const Tensor& p, Index i) {
     double value = 0.0;
@@ -123,15 +125,28 @@ TEST(Solvers, TrustRegionMaximisesTheQuadraticModelOverTheBall) {
     }
     return value;
   };
-  const Tensor base = f(Var(X)).value();
-  const Tensor after = f(Var(t.perturbed)).value();
+  const Tensor base = f.loss()(Var(X)).value();
+  const Tensor after = f.loss()(Var(t.perturbed)).value();
   for (InnerSolver* other : std::vector<InnerSolver*>{&fgsm, &random}) {
-    const InnerResult o = other->solve(f, X, r, Tensor());
+    const InnerResult o = other->solve(f.loss(), X, r, Tensor());
     for (Index i = 0; i < 10; ++i) EXPECT_GE(model(t.perturbation, i), model(o.perturbation, i) - 1e-15) << other->name();
   }
   for (Index i = 0; i < 10; ++i) {
     EXPECT_NEAR(t.model_value.at({i}), model(t.perturbation, i), 1e-15);
     EXPECT_GT(after.at({i}), base.at({i}));
+  }
+}
+
+TEST(Solvers, TrustRegionInBlocksOfSamplesKeepsEachSampleWithItsLabel) {
+  Rng rng(13);
+  const SmallNet f{rng.normal(Shape{3, 5}), rng.normal(Shape{5}), rng.normal(Shape{5, 1}), rng.bernoulli(Shape{9, 1}, 0.5)};
+  const Tensor X = rng.normal(Shape{9, 3});
+  TrustRegion whole;
+  TrustRegion blocked({}, {.max_samples = 4});
+  const InnerResult a = whole.solve(f.loss(), X, 0.2, Tensor());
+  const InnerResult b = blocked.solve(f.loss(), X, 0.2, Tensor());
+  for (Index i = 0; i < a.perturbation.numel(); ++i) {
+    EXPECT_NEAR(b.perturbation.data()[i], a.perturbation.data()[i], 1e-14) << "entry " << i;
   }
 }
 
@@ -146,7 +161,7 @@ TEST(Solvers, FeatureMaskKeepsFixedFeaturesFixed) {
   FGSM fgsm;
   RandomPerturbation random(noise);
   for (InnerSolver* solver : std::vector<InnerSolver*>{&trs, &pgd, &fgsm, &random}) {
-    const InnerResult out = solver->solve(f, X, 0.2, mask);
+    const InnerResult out = solver->solve(f.loss(), X, 0.2, mask);
     for (Index i = 0; i < 7; ++i) {
       EXPECT_EQ(out.perturbation.at({i, 1}), 0.0) << solver->name();
       EXPECT_EQ(out.perturbation.at({i, 3}), 0.0) << solver->name();
@@ -160,8 +175,8 @@ TEST(Solvers, FgsmAndRandomLandOnTheSphere) {
   const SmallNet f{rng.normal(Shape{3, 4}), rng.normal(Shape{4}), rng.normal(Shape{4, 1}), rng.bernoulli(Shape{5, 1}, 0.5)};
   const Tensor X = rng.normal(Shape{5, 3});
   FGSM fgsm;
-  const InnerResult step = fgsm.solve(f, X, 0.3, Tensor());
-  const Tensor g = loss_and_gradient(f, X).grad;
+  const InnerResult step = fgsm.solve(f.loss(), X, 0.3, Tensor());
+  const Tensor g = loss_and_gradient(f.loss(), X).grad;
   for (Index i = 0; i < 5; ++i) {
     EXPECT_NEAR(row_norm(step.perturbation, i), 0.3, 1e-15);
     const double cosine = (step.perturbation.at({i, 0}) * g.at({i, 0}) + step.perturbation.at({i, 1}) * g.at({i, 1}) +
@@ -171,8 +186,8 @@ TEST(Solvers, FgsmAndRandomLandOnTheSphere) {
   }
   Rng a(11), b(11);
   RandomPerturbation first(a), second(b);
-  const InnerResult ra = first.solve(f, X, 0.3, Tensor());
-  const InnerResult rb = second.solve(f, X, 0.3, Tensor());
+  const InnerResult ra = first.solve(f.loss(), X, 0.3, Tensor());
+  const InnerResult rb = second.solve(f.loss(), X, 0.3, Tensor());
   for (Index i = 0; i < 5; ++i) EXPECT_NEAR(row_norm(ra.perturbation, i), 0.3, 1e-15);
   for (Index i = 0; i < ra.perturbation.numel(); ++i) EXPECT_EQ(ra.perturbation.data()[i], rb.perturbation.data()[i]);
 }
@@ -184,18 +199,18 @@ TEST(Solvers, BadInputGetsClearErrors) {
   const LinearMse f{rng.normal(Shape{2, 1}), 0.0, rng.normal(Shape{3, 1})};
   const Tensor X = rng.normal(Shape{3, 2});
   TrustRegion trs;
-  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.0, Tensor()); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, 0.0, Tensor()); }),
             "TrustRegion::solve(): radius must be positive and finite, got 0");
-  EXPECT_EQ(error_message([&] { trs.solve(f, X, std::nan(""), Tensor()); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, std::nan(""), Tensor()); }),
             "TrustRegion::solve(): radius must be positive and finite, got nan");
-  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.1, Tensor(Shape{3})); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, 0.1, Tensor(Shape{3})); }),
             "TrustRegion::solve(): feature mask of shape [3] for 2 features, expected [2]");
-  EXPECT_EQ(error_message([&] { trs.solve(f, X, 0.1, Tensor(Shape{2}, {1.0, 0.5})); }),
+  EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, 0.1, Tensor(Shape{2}, {1.0, 0.5})); }),
             "TrustRegion::solve(): feature mask entries must be 0 or 1, got 0.5 at 1");
   Tensor bad = X.clone();
   bad.at({2, 1}) = std::numeric_limits<double>::infinity();
   PGD pgd;
-  EXPECT_EQ(error_message([&] { pgd.solve(f, bad, 0.1, Tensor()); }), "PGD::solve(): sample 2 of X holds inf");
+  EXPECT_EQ(error_message([&] { pgd.solve(f.loss(), bad, 0.1, Tensor()); }), "PGD::solve(): sample 2 of X holds inf");
   EXPECT_EQ(error_message([] { PGD({.random_start = true}); }), "PGD(): random_start needs an Rng");
 }
 
