@@ -29,7 +29,8 @@ struct InputHessianOptions {
   Index max_directions = 0;
   /// Memory budget of one tangent tensor when max_directions is 0.
   std::size_t tangent_bytes = std::size_t{64} << 20;
-  /// Samples per forward pass (0: the whole batch at once).
+  /// Samples per forward pass (0: the whole batch at once). f is then called on blocks of
+  /// rows, so it must not capture per-sample data such as labels.
   Index max_samples = 0;
   // Chunked results equal unchunked ones to rounding: the arithmetic is the same, but
   // OpenBLAS's dgemm may round a row differently depending on the row count of the call.
