@@ -194,6 +194,7 @@ InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& ba
   out.radius = radius;
   out.samples = batch.size();
 
+  out.gradient_seconds = fastest_seconds(options.repeats, [&] { robust::loss_and_gradient(loss, batch.X); });
   out.hessian_seconds = fastest_seconds(options.repeats, [&] { input_hessians(loss, batch.X); });
   robust::TrustRegion trs;
   robust::InnerResult trs_result;
@@ -231,6 +232,7 @@ InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& ba
 nlohmann::json to_json(const InnerComparison& c) {
   return {{"radius", c.radius},
           {"samples", c.samples},
+          {"gradient_seconds", c.gradient_seconds},
           {"hessian_seconds", c.hessian_seconds},
           {"trs_seconds", c.trs_seconds},
           {"pgd_seconds", c.pgd_seconds},
