@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 #include "tensor/check.h"
 #include "tensor/kernels.h"
@@ -24,6 +25,57 @@ Operand operand(const Tensor& x, bool transposed) {
   return transposed ? Operand{c, r, c} : Operand{r, c, c};
 }
 
+// Products with an inner dimension of at most kThinInner: row i of C is the combination
+// sum_p op(A)[i, p] op(B)[p, :] of k rows of op(B), formed in one pass over the row. These
+// shapes (the first layer of a network on a few features, its tangents, the outer products of
+// a one-output layer's backward pass) leave a GEMM kernel nothing to block for; the pass is
+// bound by writing C, where dgemm spends several passes (scaling C by beta, packing).
+constexpr Index kThinInner = 8;
+
+template <int K>
+void thin_gemm_rows(Index m, Index n, const double* a, Index a_row, Index a_col, const double* b, double* c) {
+  for (Index i = 0; i < m; ++i) {
+    double coefficient[K];
+    for (int p = 0; p < K; ++p) coefficient[p] = a[i * a_row + p * a_col];
+    double* row = c + i * n;
+    for (Index j = 0; j < n; ++j) {
+      double sum = coefficient[0] * b[j];
+      for (int p = 1; p < K; ++p) sum += coefficient[p] * b[p * n + j];
+      row[j] = sum;
+    }
+  }
+}
+
+// op(B) is copied into a contiguous [k, n] block first (k * n doubles).
+void thin_gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
+               double* c) {
+  std::vector<double> rows(static_cast<std::size_t>(k * n));
+  for (Index p = 0; p < k; ++p) {
+    for (Index j = 0; j < n; ++j) rows[static_cast<std::size_t>(p * n + j)] = tb ? b[j * ldb + p] : b[p * ldb + j];
+  }
+  const Index a_row = ta ? 1 : lda;
+  const Index a_col = ta ? lda : 1;
+  const double* packed = rows.data();
+  switch (k) {
+    case 1:
+      return thin_gemm_rows<1>(m, n, a, a_row, a_col, packed, c);
+    case 2:
+      return thin_gemm_rows<2>(m, n, a, a_row, a_col, packed, c);
+    case 3:
+      return thin_gemm_rows<3>(m, n, a, a_row, a_col, packed, c);
+    case 4:
+      return thin_gemm_rows<4>(m, n, a, a_row, a_col, packed, c);
+    case 5:
+      return thin_gemm_rows<5>(m, n, a, a_row, a_col, packed, c);
+    case 6:
+      return thin_gemm_rows<6>(m, n, a, a_row, a_col, packed, c);
+    case 7:
+      return thin_gemm_rows<7>(m, n, a, a_row, a_col, packed, c);
+    default:
+      return thin_gemm_rows<8>(m, n, a, a_row, a_col, packed, c);
+  }
+}
+
 void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
           double* c) {
   if (m == 0 || n == 0) return;
@@ -32,6 +84,10 @@ void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index ld
                " by ", k, "x", n, " exceed the BLAS integer range");
   if (k == 0) {
     std::fill(c, c + m * n, 0.0);
+    return;
+  }
+  if (k <= kThinInner) {
+    thin_gemm(ta, tb, m, n, k, a, lda, b, ldb, c);
     return;
   }
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,

@@ -1,4 +1,5 @@
-// Matrix products through cblas_dgemm, and the BLAS runtime's identity and threads.
+// Matrix products through cblas_dgemm (or, for an inner dimension of at most 8, one pass of
+// our own per output row), and the BLAS runtime's identity and threads.
 // This file's .cpp is the only one that includes cblas.h.
 #pragma once
 
@@ -16,7 +17,7 @@ struct Transposed {
 
 /// Matrix product over the last two axes with broadcasting of the leading (batch) axes:
 /// a [..., m, k] x b [..., k, n] -> [..., m, n]; with `transposed`, op(a) and op(b) are
-/// read transposed by the BLAS call itself (no copy). When b has rank 2 and a is not
+/// read transposed in place (only a small op(b) of at most 8 rows is packed). When b has rank 2 and a is not
 /// transposed, a's leading axes are flattened into one GEMM [prod(...) * m, k] x [k, n].
 Tensor matmul(const Tensor& a, const Tensor& b, Transposed transposed = {});
 

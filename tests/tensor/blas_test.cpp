@@ -67,21 +67,24 @@ void expect_matrix_near(const double* actual, const std::vector<double>& expecte
 Tensor random_matrix(Rng& rng, const Shape& shape) { return rng.uniform(shape, -1.0, 1.0); }
 
 TEST(Blas, TwoDimensionalProductWithEveryTranspositionFlag) {
+  // Inner dimensions up to 8 take the one-pass path, larger ones dgemm.
   Rng rng(51);
   const Index m = 7;
-  const Index k = 5;
   const Index n = 6;
-  for (bool ta : {false, true}) {
-    for (bool tb : {false, true}) {
-      const Tensor a = random_matrix(rng, ta ? Shape{k, m} : Shape{m, k});
-      const Tensor b = random_matrix(rng, tb ? Shape{n, k} : Shape{k, n});
-      const Tensor c = matmul(a, b, {ta, tb});
-      ASSERT_EQ(c.shape(), (Shape{m, n}));
-      const std::string what = std::string("flags ") + (ta ? "T" : "N") + (tb ? "T" : "N");
-      expect_matrix_near(c.data(), naive_matmul(matrix_of(a, 0, ta), matrix_of(b, 0, tb)), k, what);
-      // Reading transposed is the same as transposing first.
-      const Tensor explicit_c = matmul(ta ? transpose(a) : a, tb ? transpose(b) : b);
-      expect_matrix_near(c.data(), std::vector<double>(explicit_c.begin(), explicit_c.end()), k, what);
+  for (Index k : {1, 2, 5, 8, 9, 33}) {
+    for (bool ta : {false, true}) {
+      for (bool tb : {false, true}) {
+        const Tensor a = random_matrix(rng, ta ? Shape{k, m} : Shape{m, k});
+        const Tensor b = random_matrix(rng, tb ? Shape{n, k} : Shape{k, n});
+        const Tensor c = matmul(a, b, {ta, tb});
+        ASSERT_EQ(c.shape(), (Shape{m, n}));
+        const std::string what =
+            "k = " + std::to_string(k) + ", flags " + (ta ? "T" : "N") + (tb ? "T" : "N");
+        expect_matrix_near(c.data(), naive_matmul(matrix_of(a, 0, ta), matrix_of(b, 0, tb)), k, what);
+        // Reading transposed is the same as transposing first.
+        const Tensor explicit_c = matmul(ta ? transpose(a) : a, tb ? transpose(b) : b);
+        expect_matrix_near(c.data(), std::vector<double>(explicit_c.begin(), explicit_c.end()), k, what);
+      }
     }
   }
 }
