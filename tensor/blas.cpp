@@ -3,7 +3,9 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "tensor/check.h"
@@ -46,6 +48,13 @@ void thin_gemm_rows(Index m, Index n, const double* a, Index a_row, Index a_col,
   }
 }
 
+template <std::size_t... K>
+constexpr auto thin_kernels(std::index_sequence<K...>) {
+  return std::array{&thin_gemm_rows<static_cast<int>(K) + 1>...};
+}
+// kThinKernels[k - 1] handles inner dimension k.
+constexpr auto kThinKernels = thin_kernels(std::make_index_sequence<static_cast<std::size_t>(kThinInner)>());
+
 // op(B) is copied into a contiguous [k, n] block first (k * n doubles).
 void thin_gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
                double* c) {
@@ -56,24 +65,7 @@ void thin_gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Ind
   const Index a_row = ta ? 1 : lda;
   const Index a_col = ta ? lda : 1;
   const double* packed = rows.data();
-  switch (k) {
-    case 1:
-      return thin_gemm_rows<1>(m, n, a, a_row, a_col, packed, c);
-    case 2:
-      return thin_gemm_rows<2>(m, n, a, a_row, a_col, packed, c);
-    case 3:
-      return thin_gemm_rows<3>(m, n, a, a_row, a_col, packed, c);
-    case 4:
-      return thin_gemm_rows<4>(m, n, a, a_row, a_col, packed, c);
-    case 5:
-      return thin_gemm_rows<5>(m, n, a, a_row, a_col, packed, c);
-    case 6:
-      return thin_gemm_rows<6>(m, n, a, a_row, a_col, packed, c);
-    case 7:
-      return thin_gemm_rows<7>(m, n, a, a_row, a_col, packed, c);
-    default:
-      return thin_gemm_rows<8>(m, n, a, a_row, a_col, packed, c);
-  }
+  kThinKernels[static_cast<std::size_t>(k - 1)](m, n, a, a_row, a_col, packed, c);
 }
 
 void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
