@@ -62,8 +62,8 @@ void run_bench(const BenchOptions& options) {
     std::cout << data.description << "; model " << (entry.training.hidden.empty() ? "logistic regression" : "MLP")
               << " (test accuracy " << fixed(trained.test.accuracy, 4) << "), " << batch.size()
               << " test samples, d = " << batch.num_features() << "\n";
-    Table table({"radius", "gradient ms", "Hessians ms", "TRS ms", "PGD ms", "PGD steps (mean/max)", "unmatched", "speed-up",
-                 "max gap", "PGD better by", "max model error", "hard", "interior"});
+    Table table({"radius", "gradient ms", "Hessians ms", "TRS ms", "PGD ms", "PGD steps (mean/max)", "unmatched",
+                 "speed-up", "max gap", "PGD better by", "max model error", "hard", "interior"});
     nlohmann::json rows = nlohmann::json::array();
     Progress progress(entry.dataset, static_cast<long>(options.radii.size()));
     for (double radius : options.radii) {
@@ -72,10 +72,10 @@ void run_bench(const BenchOptions& options) {
                                                        .pgd_max_iterations = 5000,
                                                        .pgd_step = 0.25,
                                                        .repeats = options.repeats});
-      table.add_row({fixed(radius, 2), fixed(c.gradient_seconds * 1e3, 2), fixed(c.hessian_seconds * 1e3, 2), fixed(c.trs_seconds * 1e3, 2),
-                     fixed(c.pgd_seconds * 1e3, 2), fixed(c.mean_pgd_steps, 1) + "/" + std::to_string(c.max_pgd_steps),
-                     std::to_string(c.pgd_unmatched), fixed(c.speedup(), 1) + "x", fixed(c.max_relative_gap, 8),
-                     fixed(c.max_pgd_advantage, 8), fixed(c.max_model_error, 8), std::to_string(c.hard_cases),
+      table.add_row({fixed(radius, 2), fixed(c.gradient_seconds * 1e3, 2), fixed(c.hessian_seconds * 1e3, 2),
+                     fixed(c.trs_seconds * 1e3, 2), fixed(c.pgd_seconds * 1e3, 2),
+                     fixed(c.mean_pgd_steps, 1) + "/" + std::to_string(c.max_pgd_steps), std::to_string(c.pgd_unmatched),
+                     fixed(c.speedup(), 1) + "x", fixed(c.max_relative_gap, 8), fixed(c.max_pgd_advantage, 8), fixed(c.max_model_error, 8), std::to_string(c.hard_cases),
                      std::to_string(c.interior)});
       rows.push_back(to_json(c));
       progress.advance("r=" + fixed(radius, 2));

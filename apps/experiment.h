@@ -90,7 +90,7 @@ struct ComparisonOptions {
 struct InnerComparison {
   double radius = 0.0;
   Index samples = 0;
-  double gradient_seconds = 0.0; ///< one loss and input gradient of the whole batch
+  double gradient_seconds = 0.0;  ///< one loss and input gradient of the whole batch
   double hessian_seconds = 0.0;  ///< per-sample input Hessians alone
   double trs_seconds = 0.0;      ///< Hessians and subproblems (the TrustRegion solver)
   double pgd_seconds = 0.0;      ///< PGD until the TRS objective is matched or the cap

@@ -16,10 +16,13 @@ Tensor unary(const Tensor& a, const char* caller, F f) {
   return kernels::map(a, f);
 }
 
-// scalar::tanh has no branches; this loop is compiled for AVX2 as well as the baseline and
-// picked at load time. Both do the same IEEE operations (this file is compiled without
-// contraction into FMAs), so results are identical on every machine.
-__attribute__((target_clones("avx2", "default"))) void tanh_loop(const double* x, double* y, Index n) {
+// scalar::tanh has no branches; on x86-64 this loop is compiled for AVX2 as well as the
+// baseline and picked at load time. Both do the same IEEE operations (this file is compiled
+// without contraction into FMAs), so results are identical on every machine.
+#if defined(__x86_64__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void tanh_loop(const double* x, double* y, Index n) {
   for (Index i = 0; i < n; ++i) y[i] = scalar::tanh(x[i]);
 }
 

@@ -42,7 +42,8 @@ TEST(SampleLoss, RowsAndLabelsMustAgree) {
   const SampleLoss loss(scaled_quartic, Tensor(Shape{4}));
   EXPECT_EQ(error_message([&] { loss(Var(Tensor(Shape{3, 2}))); }), "SampleLoss: inputs of shape [3,2] for 4 labels");
   EXPECT_EQ(error_message([] { SampleLoss(scaled_quartic, Tensor()); }), "SampleLoss(): labels is an undefined tensor");
-  EXPECT_EQ(error_message([] { SampleLoss(SampleLoss::Function(), Tensor(Shape{2})); }), "SampleLoss(): empty function");
+  EXPECT_EQ(error_message([] { SampleLoss(SampleLoss::Function(), Tensor(Shape{2})); }),
+            "SampleLoss(): empty function");
 }
 
 TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {

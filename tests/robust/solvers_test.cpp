@@ -139,7 +139,8 @@ TEST(Solvers, TrustRegionMaximisesTheQuadraticModelOverTheBall) {
 
 TEST(Solvers, TrustRegionInBlocksOfSamplesKeepsEachSampleWithItsLabel) {
   Rng rng(13);
-  const SmallNet f{rng.normal(Shape{3, 5}), rng.normal(Shape{5}), rng.normal(Shape{5, 1}), rng.bernoulli(Shape{9, 1}, 0.5)};
+  const SmallNet f{rng.normal(Shape{3, 5}), rng.normal(Shape{5}), rng.normal(Shape{5, 1}),
+                   rng.bernoulli(Shape{9, 1}, 0.5)};
   const Tensor X = rng.normal(Shape{9, 3});
   TrustRegion whole;
   TrustRegion blocked({}, {.max_samples = 4});

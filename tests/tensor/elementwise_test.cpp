@@ -95,7 +95,9 @@ TEST(Elementwise, TanhIsWithinTwoAndAHalfUlpOfTheExactValueAtEveryScale) {
                          19.0, 20.0, 20.000000000000004, 400.0, std::numeric_limits<double>::infinity()};
   Rng rng(5);
   const Tensor u = rng.uniform(Shape{60000}, -1.0, 1.0);
-  for (Index i = 0; i < u.numel(); ++i) xs.push_back(u.data()[i] * std::pow(10.0, static_cast<double>(i % 8) - 6.0) * 2.5);
+  for (Index i = 0; i < u.numel(); ++i) {
+    xs.push_back(2.5 * u.data()[i] * std::pow(10.0, static_cast<double>(i % 8) - 6.0));
+  }
   for (const double x : xs) {
     for (const double v : {x, -x}) {
       const double got = tanh(Tensor::scalar(v)).item();
