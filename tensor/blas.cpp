@@ -68,6 +68,22 @@ void thin_gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Ind
   kThinKernels[static_cast<std::size_t>(k - 1)](m, n, a, a_row, a_col, packed, c);
 }
 
+// A product with one output column (n = 1) or row (m = 1) is a matrix-vector product: dgemv
+// reads the matrix once, where dgemm would pack it first. For m = 1, c^T = op(B)^T op(A)^T.
+void gemv(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
+          double* c) {
+  const auto blas = [](Index v) { return static_cast<blasint>(v); };
+  if (n == 1) {
+    const Index b_step = tb ? 1 : ldb;
+    cblas_dgemv(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, blas(ta ? k : m), blas(ta ? m : k), 1.0, a, blas(lda),
+                b, blas(b_step), 0.0, c, 1);
+    return;
+  }
+  const Index a_step = ta ? lda : 1;
+  cblas_dgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans, blas(tb ? n : k), blas(tb ? k : n), 1.0, b, blas(ldb), a,
+              blas(a_step), 0.0, c, 1);
+}
+
 void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
           double* c) {
   if (m == 0 || n == 0) return;
@@ -80,6 +96,10 @@ void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index ld
   }
   if (k <= kThinInner) {
     thin_gemm(ta, tb, m, n, k, a, lda, b, ldb, c);
+    return;
+  }
+  if (m == 1 || n == 1) {
+    gemv(ta, tb, m, n, k, a, lda, b, ldb, c);
     return;
   }
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error_message.h"
@@ -67,19 +68,21 @@ void expect_matrix_near(const double* actual, const std::vector<double>& expecte
 Tensor random_matrix(Rng& rng, const Shape& shape) { return rng.uniform(shape, -1.0, 1.0); }
 
 TEST(Blas, TwoDimensionalProductWithEveryTranspositionFlag) {
-  // Inner dimensions up to 8 take the one-pass path, larger ones dgemm.
+  // Inner dimensions up to 8 take the one-pass path; larger ones dgemm, or dgemv for one output
+  // row or column.
   Rng rng(51);
-  const Index m = 7;
-  const Index n = 6;
-  for (Index k : {1, 2, 5, 8, 9, 33}) {
-    for (bool ta : {false, true}) {
-      for (bool tb : {false, true}) {
+  const std::vector<std::pair<Index, Index>> output_shapes{{7, 6}, {7, 1}, {1, 6}, {1, 1}};
+  for (const auto& [m, n] : output_shapes) {
+    for (Index k : {1, 2, 5, 8, 9, 33}) {
+      for (int flags = 0; flags < 4; ++flags) {
+        const bool ta = (flags & 1) != 0;
+        const bool tb = (flags & 2) != 0;
         const Tensor a = random_matrix(rng, ta ? Shape{k, m} : Shape{m, k});
         const Tensor b = random_matrix(rng, tb ? Shape{n, k} : Shape{k, n});
         const Tensor c = matmul(a, b, {ta, tb});
         ASSERT_EQ(c.shape(), (Shape{m, n}));
-        const std::string what =
-            "k = " + std::to_string(k) + ", flags " + (ta ? "T" : "N") + (tb ? "T" : "N");
+        const std::string what = std::to_string(m) + "x" + std::to_string(k) + " by " + std::to_string(k) + "x" +
+                                 std::to_string(n) + ", flags " + (ta ? "T" : "N") + (tb ? "T" : "N");
         expect_matrix_near(c.data(), naive_matmul(matrix_of(a, 0, ta), matrix_of(b, 0, tb)), k, what);
         // Reading transposed is the same as transposing first.
         const Tensor explicit_c = matmul(ta ? transpose(a) : a, tb ? transpose(b) : b);
