@@ -1,5 +1,6 @@
-// Matrix products through cblas_dgemm (or, for an inner dimension of at most 8, one pass of
-// our own per output row), and the BLAS runtime's identity and threads.
+// Matrix products through cblas_dgemm (cblas_dgemv for one output row or column; for an inner
+// dimension of at most 8, one pass of our own per output row), and the BLAS runtime's identity
+// and threads.
 // This file's .cpp is the only one that includes cblas.h.
 #pragma once
 
