@@ -1,0 +1,4 @@
+#pragma once
+
+#include "fairness/metrics.h"
+#include "tensor/tensor.h"
