@@ -1,7 +1,7 @@
 // parity bench hessian-per-radius: what second-order information costs, radius by radius.
 // For a trained model per dataset (Unfair2D logistic regression; Adult and LSAT MLPs when their
 // files are present), at each radius: the per-sample input Hessians, the trust-region solve,
-// and PGD run until it matches the trust-region objective (compare_inner_solvers), with the
+// and PGD run until it matches the trust-region objective (robust::compare_per_radius), with the
 // time of one batch gradient as the unit both are made of.
 #include <iostream>
 
@@ -66,19 +66,17 @@ void run_bench(const BenchOptions& options) {
                  "speed-up", "max gap", "PGD better by", "max model error", "hard", "interior"});
     nlohmann::json rows = nlohmann::json::array();
     Progress progress(entry.dataset, static_cast<long>(options.radii.size()));
-    for (double radius : options.radii) {
-      const InnerComparison c = compare_inner_solvers(*trained.model, batch, radius,
-                                                      {.tolerance = 1e-6,
-                                                       .pgd_max_iterations = 5000,
-                                                       .pgd_step = 0.25,
-                                                       .repeats = options.repeats});
-      table.add_row({fixed(radius, 2), fixed(c.gradient_seconds * 1e3, 2), fixed(c.hessian_seconds * 1e3, 2),
+    const std::vector<robust::InnerComparison> comparisons = robust::compare_per_radius(
+        *trained.model, batch, options.radii,
+        {.tolerance = 1e-6, .pgd_max_iterations = 5000, .pgd_step = 0.25, .repeats = options.repeats},
+        [&progress](const robust::InnerComparison& c) { progress.advance("r=" + fixed(c.radius, 2)); });
+    for (const robust::InnerComparison& c : comparisons) {
+      table.add_row({fixed(c.radius, 2), fixed(c.gradient_seconds * 1e3, 2), fixed(c.hessian_seconds * 1e3, 2),
                      fixed(c.trs_seconds * 1e3, 2), fixed(c.pgd_seconds * 1e3, 2),
                      fixed(c.mean_pgd_steps, 1) + "/" + std::to_string(c.max_pgd_steps), std::to_string(c.pgd_unmatched),
                      fixed(c.speedup(), 1) + "x", fixed(c.max_relative_gap, 8), fixed(c.max_pgd_advantage, 8), fixed(c.max_model_error, 8), std::to_string(c.hard_cases),
                      std::to_string(c.interior)});
       rows.push_back(to_json(c));
-      progress.advance("r=" + fixed(radius, 2));
     }
     std::cout << table.to_string() << "\n";
     results.push_back({{"dataset", data.description},

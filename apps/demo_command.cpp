@@ -82,7 +82,7 @@ void run_demo(const DemoOptions& options) {
   std::map<std::pair<std::string, double>, Accumulated> means;
   nlohmann::json runs = nlohmann::json::array();
   std::vector<PlotPanel> panels;
-  std::vector<InnerComparison> comparisons;
+  std::vector<robust::InnerComparison> comparisons;
   Progress progress("training", static_cast<long>(options.seeds * rows.size()));
   NamedData first_data;
 
@@ -91,9 +91,10 @@ void run_demo(const DemoOptions& options) {
     NamedData data = load_dataset("unfair2d", {}, seed);
     std::map<std::pair<std::string, double>, Boundary> boundaries;
     for (const auto& [solver, radius] : rows) {
+      const bool perturbs = solver_perturbs(solver);
       TrainingOptions training;
       training.solver = solver;
-      training.radius = solver == "none" ? 0.0 : radius;
+      training.radius = perturbs ? radius : 0.0;
       training.epochs = options.epochs;
       training.seed = seed;
       training.hidden = options.hidden;
@@ -102,12 +103,10 @@ void run_demo(const DemoOptions& options) {
       accumulate(means[{solver, radius}], trained);
       runs.push_back({{"options", to_json(training)}, {"result", to_json(trained)}});
       if (k == 0) {
-        boundaries[{solver, radius}] = boundary_of(solver == "none" ? "non-robust" : solver, *trained.model);
-        if (solver == "none") {
-          for (double r : options.radii) comparisons.push_back(compare_inner_solvers(*trained.model, data.test, r));
-        }
+        boundaries[{solver, radius}] = boundary_of(perturbs ? solver : "non-robust", *trained.model);
+        if (!perturbs) comparisons = robust::compare_per_radius(*trained.model, data.test, options.radii);
       }
-      progress.advance(solver + (solver == "none" ? "" : " r=" + fixed(radius, 2)));
+      progress.advance(solver + (perturbs ? " r=" + fixed(radius, 2) : ""));
     }
     if (k == 0) {
       for (double r : options.radii) {
@@ -124,7 +123,8 @@ void run_demo(const DemoOptions& options) {
   nlohmann::json summary = nlohmann::json::array();
   for (const auto& [solver, radius] : rows) {
     const Accumulated& acc = means.at({solver, radius});
-    std::vector<std::string> row{solver == "none" ? "non-robust" : solver, solver == "none" ? "-" : fixed(radius, 2),
+    const bool perturbs = solver_perturbs(solver);
+    std::vector<std::string> row{perturbs ? solver : "non-robust", perturbs ? fixed(radius, 2) : "-",
                                  fixed(acc.mean("accuracy"), 3)};
     nlohmann::json entry{{"solver", solver}, {"radius", radius}, {"accuracy", to_json(acc.mean("accuracy"))}};
     for (const char* key : kGapKeys) {
@@ -132,11 +132,11 @@ void run_demo(const DemoOptions& options) {
       entry[key] = to_json(acc.mean(key));
     }
     const std::optional<double> inner = acc.mean("inner_seconds_per_epoch");
-    row.push_back(solver == "none" ? "-" : fixed(inner ? std::optional<double>(*inner * 1e3) : std::nullopt, 2));
+    row.push_back(perturbs ? fixed(inner ? std::optional<double>(*inner * 1e3) : std::nullopt, 2) : "-");
     entry["inner_seconds_per_epoch"] = to_json(inner);
     std::string speedup = "-";
     if (solver == "trs") {
-      for (const InnerComparison& c : comparisons) {
+      for (const robust::InnerComparison& c : comparisons) {
         if (c.radius == radius) speedup = fixed(c.speedup(), 1) + "x";
       }
     }
@@ -148,7 +148,7 @@ void run_demo(const DemoOptions& options) {
   Table inner({"radius", "samples", "Hessians ms", "TRS ms", "PGD ms", "PGD steps (mean/max)", "unmatched",
                "max gap", "max model error", "speed-up"});
   nlohmann::json comparison_json = nlohmann::json::array();
-  for (const InnerComparison& c : comparisons) {
+  for (const robust::InnerComparison& c : comparisons) {
     inner.add_row({fixed(c.radius, 2), std::to_string(c.samples), fixed(c.hessian_seconds * 1e3, 2),
                    fixed(c.trs_seconds * 1e3, 2), fixed(c.pgd_seconds * 1e3, 2),
                    fixed(c.mean_pgd_steps, 1) + "/" + std::to_string(c.max_pgd_steps), std::to_string(c.pgd_unmatched),

@@ -1,13 +1,9 @@
 #include "experiment.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 
-#include "autograd/derivatives.h"
 #include "optim/adam.h"
 #include "output.h"
-#include "robust/diagnostics.h"
 #include "robust/solvers.h"
 #include "tensor/creation.h"
 #include "tensor/check.h"
@@ -15,17 +11,6 @@
 namespace parity::cli {
 
 namespace {
-
-template <typename Work>
-double fastest_seconds(int repeats, Work&& work) {
-  double best = INFINITY;
-  for (int r = 0; r < std::max(1, repeats); ++r) {
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  return best;
-}
 
 nlohmann::json disparity_json(const fairness::Disparity& d) {
   return {{"value", to_json(d.value)},
@@ -54,6 +39,13 @@ std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options,
   PARITY_CHECK(options.solver == "none", "make_solver(): unknown solver '", options.solver,
                "', expected one of trs, pgd, fgsm, random, none");
   return std::make_unique<robust::NoPerturbation>();
+}
+
+bool solver_perturbs(const std::string& solver) {
+  TrainingOptions options;
+  options.solver = solver;
+  Rng unused(0);
+  return make_solver(options, unused)->perturbs();
 }
 
 FairnessGaps gaps_of(const fairness::FairnessReport& report) {
@@ -155,7 +147,8 @@ nlohmann::json to_json(const TrainedModel& trained) {
                        {"loss", r.loss},
                        {"accuracy", r.accuracy},
                        {"mean_inner_iterations", r.mean_inner_iterations},
-                       {"hard_cases", r.hard_cases}});
+                       {"hard_cases", r.hard_cases},
+                       {"unconverged_subproblems", r.unconverged_subproblems}});
   }
   nlohmann::json groups = nlohmann::json::array();
   for (std::size_t g = 0; g < trained.test_report.groups.size(); ++g) {
@@ -183,53 +176,7 @@ nlohmann::json to_json(const TrainedModel& trained) {
             {"accuracy_parity_difference", disparity_json(r.accuracy_parity_difference)}}}};
 }
 
-InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& batch, double radius,
-                                      const ComparisonOptions& options) {
-  PARITY_CHECK(options.tolerance > 0.0 && options.pgd_max_iterations >= 1,
-               "compare_inner_solvers(): tolerance must be > 0 and the PGD cap >= 1, got ", options.tolerance, " and ",
-               options.pgd_max_iterations);
-  model.eval();
-  const robust::SampleLoss loss = robust::sample_loss(model, batch.y);
-  InnerComparison out;
-  out.radius = radius;
-  out.samples = batch.size();
-
-  out.gradient_seconds = fastest_seconds(options.repeats, [&] { robust::loss_and_gradient(loss, batch.X); });
-  out.hessian_seconds = fastest_seconds(options.repeats, [&] { input_hessians(loss, batch.X); });
-  robust::TrustRegion trs;
-  robust::InnerResult trs_result;
-  out.trs_seconds = fastest_seconds(options.repeats, [&] { trs_result = trs.solve(loss, batch.X, radius, {}); });
-
-  const Tensor trs_objective = robust::loss_and_gradient(loss, trs_result.perturbed).loss;
-  const robust::InnerDiagnostics trs_diagnostics = robust::diagnose(loss, batch.X, trs_result, trs_objective);
-  out.max_model_error = trs_diagnostics.max_model_error;
-  out.hard_cases = trs_diagnostics.hard_case;
-  out.interior = trs_diagnostics.interior;
-
-  robust::PGD pgd({.step = options.pgd_step, .iterations = options.pgd_max_iterations, .tolerance = 0.0,
-                   .random_start = false});
-  robust::InnerResult pgd_result;
-  out.pgd_seconds = fastest_seconds(options.repeats, [&] {
-    pgd_result = pgd.solve_to_target(loss, batch.X, radius, {}, trs_objective, options.tolerance);
-  });
-  const Tensor pgd_objective = robust::loss_and_gradient(loss, pgd_result.perturbed).loss;
-  double steps = 0.0;
-  for (Index i = 0; i < out.samples; ++i) {
-    const double target = trs_objective.data()[i];
-    const double reached = pgd_objective.data()[i];
-    const double scale = std::max(std::abs(target), 1e-300);
-    out.max_relative_gap = std::max(out.max_relative_gap, (target - reached) / scale);
-    out.max_pgd_advantage = std::max(out.max_pgd_advantage, (reached - target) / scale);
-    if (reached < target - options.tolerance * std::abs(target)) ++out.pgd_unmatched;
-    const int taken = pgd_result.iterations[static_cast<std::size_t>(i)];
-    steps += taken;
-    out.max_pgd_steps = std::max(out.max_pgd_steps, taken);
-  }
-  out.mean_pgd_steps = out.samples > 0 ? steps / static_cast<double>(out.samples) : 0.0;
-  return out;
-}
-
-nlohmann::json to_json(const InnerComparison& c) {
+nlohmann::json to_json(const robust::InnerComparison& c) {
   return {{"radius", c.radius},
           {"samples", c.samples},
           {"gradient_seconds", c.gradient_seconds},
@@ -244,7 +191,8 @@ nlohmann::json to_json(const InnerComparison& c) {
           {"max_pgd_advantage", c.max_pgd_advantage},
           {"max_model_error", c.max_model_error},
           {"hard_cases", c.hard_cases},
-          {"interior", c.interior}};
+          {"interior", c.interior},
+          {"trs_unconverged", c.trs_unconverged}};
 }
 
 }  // namespace parity::cli

@@ -1,7 +1,7 @@
 // One robust-training run of the `parity` tool and its evaluation: train a model with an inner
 // solver (robust/adversarial_trainer.h), then measure test accuracy and the group fairness
-// gaps of Fast & Fair (fairness/metrics.h); and the inner-solver comparison at matched inner
-// objective that the demo and the benchmark report.
+// gaps of Fast & Fair (fairness/metrics.h); and the JSON form of the inner-solver comparison
+// at matched inner objective (robust/comparison.h) that the demo and the benchmark report.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "fairness/report.h"
 #include "nn/sequential.h"
 #include "robust/adversarial_trainer.h"
+#include "robust/comparison.h"
 
 namespace parity::cli {
 
@@ -41,6 +42,10 @@ const std::vector<std::string>& solver_names();
 /// The solver `options.solver`; `rng` serves PGD random starts and random perturbations and
 /// must outlive it.
 std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options, Rng& rng);
+
+/// Whether the solver named `solver` perturbs its inputs (InnerSolver::perturbs(); false for
+/// "none", non-robust training). Throws as make_solver() for an unknown name.
+bool solver_perturbs(const std::string& solver);
 
 /// The Fast & Fair criteria of one test evaluation.
 struct FairnessGaps {
@@ -78,36 +83,7 @@ nlohmann::json to_json(const FairnessGaps& gaps);
 /// Options, per-epoch history, test gaps and the full test fairness report.
 nlohmann::json to_json(const TrainedModel& trained);
 
-/// TRS against PGD on one batch at one radius, at matched inner objective: PGD runs until each
-/// sample's loss reaches the trust-region solution's loss within a relative `tolerance`.
-struct ComparisonOptions {
-  double tolerance = 1e-6;
-  int pgd_max_iterations = 5000;
-  double pgd_step = 0.25;  ///< as a fraction of the radius
-  int repeats = 3;         ///< timings are the fastest of this many runs
-};
-
-struct InnerComparison {
-  double radius = 0.0;
-  Index samples = 0;
-  double gradient_seconds = 0.0;  ///< one loss and input gradient of the whole batch
-  double hessian_seconds = 0.0;  ///< per-sample input Hessians alone
-  double trs_seconds = 0.0;      ///< Hessians and subproblems (the TrustRegion solver)
-  double pgd_seconds = 0.0;      ///< PGD until the TRS objective is matched or the cap
-  double mean_pgd_steps = 0.0;
-  int max_pgd_steps = 0;
-  Index pgd_unmatched = 0;         ///< samples where PGD stopped at the cap below the target
-  double max_relative_gap = 0.0;   ///< max over samples of (L_trs - L_pgd) / |L_trs|, >= 0
-  double max_pgd_advantage = 0.0;  ///< max over samples of (L_pgd - L_trs) / |L_trs|, >= 0
-  double max_model_error = 0.0;    ///< max |L(x + p) - L(x) - q(p)| of the TRS steps
-  Index hard_cases = 0;
-  Index interior = 0;
-  double speedup() const { return pgd_seconds / trs_seconds; }
-};
-
-InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& batch, double radius,
-                                      const ComparisonOptions& options = {});
-
-nlohmann::json to_json(const InnerComparison& comparison);
+/// The inner-solver comparison (robust/comparison.h) as JSON, with its speed-up.
+nlohmann::json to_json(const robust::InnerComparison& comparison);
 
 }  // namespace parity::cli

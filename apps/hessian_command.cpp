@@ -1,6 +1,5 @@
 #include "hessian_command.h"
 
-#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -17,6 +16,7 @@
 #include "tensor/check.h"
 #include "tensor/io.h"
 #include "tensor/shape_ops.h"
+#include "tensor/stopwatch.h"
 
 namespace parity::cli {
 namespace {
@@ -98,12 +98,12 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   const bool predicted = options.y.empty();
   const Tensor y = predicted ? robust::predict(*model, X) : load_labels(options.y, n, outputs);
 
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   InputHessianOptions hessian_options;
   hessian_options.max_directions = options.max_directions;
   hessian_options.max_samples = options.max_samples;
   const InputHessians h = robust::sample_input_hessians(robust::sample_loss(*model, y), X, hessian_options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = watch.seconds();
 
   std::filesystem::create_directories(options.out);
   save_npy((options.out / "loss.npy").string(), h.loss);

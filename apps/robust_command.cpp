@@ -33,10 +33,11 @@ void run_robust(const RobustOptions& options) {
     trained = train_model(data, options.training, [&progress](int epoch) { progress.advance("epoch " + std::to_string(epoch)); });
   }
 
-  Table epochs({"epoch", "loss", "accuracy", "inner s", "outer s", "inner iterations", "hard cases"});
+  Table epochs({"epoch", "loss", "accuracy", "inner s", "outer s", "inner iterations", "hard cases", "unconverged"});
   for (const robust::EpochRecord& r : trained.history) {
     epochs.add_row({std::to_string(r.epoch), fixed(r.loss, 5), fixed(r.accuracy, 4), fixed(r.inner_seconds, 4),
-                    fixed(r.outer_seconds, 4), fixed(r.mean_inner_iterations, 2), std::to_string(r.hard_cases)});
+                    fixed(r.outer_seconds, 4), fixed(r.mean_inner_iterations, 2), std::to_string(r.hard_cases),
+                    std::to_string(r.unconverged_subproblems)});
   }
   std::cout << "Training (loss and accuracy on the perturbed batches):\n"
             << epochs.to_string() << "\nTest set:\n"
@@ -47,8 +48,9 @@ void run_robust(const RobustOptions& options) {
                         {"test_samples", data.test.size()},
                         {"options", to_json(options.training)},
                         {"result", to_json(trained)}};
-  if (options.compare && options.training.solver != "none") {
-    const InnerComparison c = compare_inner_solvers(*trained.model, data.test, options.training.radius);
+  if (options.compare && solver_perturbs(options.training.solver)) {
+    const robust::InnerComparison c =
+        robust::compare_inner_solvers(*trained.model, data.test.X, data.test.y, options.training.radius);
     std::cout << "Inner maximisation on the test set at matched objective: TRS " << fixed(c.trs_seconds * 1e3, 2)
               << " ms (Hessians " << fixed(c.hessian_seconds * 1e3, 2) << " ms), PGD " << fixed(c.pgd_seconds * 1e3, 2)
               << " ms (" << fixed(c.mean_pgd_steps, 1) << " steps on average, " << c.pgd_unmatched

@@ -9,7 +9,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "blas_context.h"
 #include "tensor/blas.h"
 #include "tensor/random.h"
+#include "tensor/stopwatch.h"
 
 namespace {
 
@@ -67,12 +67,12 @@ double seconds_per_call(F call) {
   double best = 1e300;
   for (int trial = 0; trial < 3; ++trial) {
     int reps = 0;
-    const auto start = std::chrono::steady_clock::now();
+    const parity::Stopwatch watch;
     double elapsed = 0.0;
     do {
       call();
       ++reps;
-      elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      elapsed = watch.seconds();
     } while (elapsed < 0.05);
     best = std::min(best, elapsed / reps);
   }

@@ -7,7 +7,6 @@
 //
 // DATA_DIR holds adult/adult.data and adult/adult.test; default $PARITY_DATA_DIR, else
 // ../shared/data relative to the current directory.
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +22,7 @@
 #include "nn/loss.h"
 #include "nn/sequential.h"
 #include "optim/adam.h"
+#include "tensor/stopwatch.h"
 
 namespace {
 
@@ -54,7 +54,7 @@ double accuracy(const Tensor& predicted, const Tensor& y) {
 }
 
 int run(const std::filesystem::path& dir) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   const data::TabularData adult =
       data::load_adult(dir / "adult" / "adult.data", dir / "adult" / "adult.test");
   const data::Dataset& train = adult.train;
@@ -81,7 +81,7 @@ int run(const std::filesystem::path& dir) {
       loss_sum += loss.value().item() * static_cast<double>(batch.y.numel());
     }
     model->eval();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = watch.seconds();
     std::printf("%5d  %10.4f  %8.2f%%  %7.2f\n", epoch, loss_sum / static_cast<double>(train.size()),
                 100.0 * accuracy(predict(*model, test.X), test.y), seconds);
   }

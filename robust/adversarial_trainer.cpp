@@ -1,20 +1,16 @@
 #include "robust/adversarial_trainer.h"
 
-#include <chrono>
 #include <cmath>
 
 #include "autograd/functional.h"
 #include "tensor/check.h"
 #include "tensor/reduce.h"
 #include "tensor/shape_ops.h"
+#include "tensor/stopwatch.h"
 
 namespace parity::robust {
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // Class predictions from logits [B, 1] (positive -> 1) or [B, C] (argmax).
 Tensor classes_from(const Tensor& logits) {
@@ -56,7 +52,7 @@ AdversarialTrainer::AdversarialTrainer(nn::Module& model, optim::Optimizer& opti
                                        TrainerOptions options)
     : model_(model), optimizer_(optimizer), solver_(solver), options_(std::move(options)) {
   PARITY_CHECK(options_.epochs >= 0, "AdversarialTrainer(): epochs must be >= 0, got ", options_.epochs);
-  PARITY_CHECK(solver.name() == "none" || (std::isfinite(options_.radius) && options_.radius > 0.0),
+  PARITY_CHECK(!solver.perturbs() || (std::isfinite(options_.radius) && options_.radius > 0.0),
                "AdversarialTrainer(): radius must be positive and finite, got ", options_.radius);
 }
 
@@ -70,17 +66,16 @@ EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng
   double iterations = 0.0;
   for (const data::Batch& batch : data::MiniBatches(train, options_.batches, rng)) {
     const SampleLoss loss = sample_loss(model_, batch.y);
-    auto start = std::chrono::steady_clock::now();
+    Stopwatch watch;
     const InnerResult inner = solver_.solve(loss, batch.X, options_.radius, options_.feature_mask);
-    record.inner_seconds += seconds_since(start);
+    record.inner_seconds += watch.lap();
 
-    start = std::chrono::steady_clock::now();
     optimizer_.zero_grad();
     const Var logits = model_(Var(inner.perturbed));
     const Var losses = losses_of(logits, batch.y);
     mean(losses).backward();
     optimizer_.step();
-    record.outer_seconds += seconds_since(start);
+    record.outer_seconds += watch.lap();
 
     const Tensor predicted = classes_from(logits.value());
     for (Index i = 0; i < batch.y.numel(); ++i) correct += predicted.data()[i] == batch.y.data()[i] ? 1 : 0;
@@ -88,6 +83,7 @@ EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng
     seen += batch.y.numel();
     for (int it : inner.iterations) iterations += it;
     for (TrsCase c : inner.cases) record.hard_cases += c == TrsCase::HardCase ? 1 : 0;
+    record.unconverged_subproblems += static_cast<Index>(inner.unconverged.size());
   }
   if (seen > 0) {
     record.loss = loss_total / static_cast<double>(seen);

@@ -37,6 +37,9 @@ struct EpochRecord {
   double accuracy = 0.0;       ///< accuracy on the perturbed batches
   double mean_inner_iterations = 0.0;
   Index hard_cases = 0;        ///< trust-region subproblems in the hard case
+  /// Trust-region subproblems whose secular iteration hit TrsOptions::max_iterations
+  /// (InnerResult::unconverged summed over the epoch's batches).
+  Index unconverged_subproblems = 0;
   std::map<std::string, double> evaluation;  ///< what the caller's evaluation returned
 };
 

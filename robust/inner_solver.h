@@ -56,12 +56,18 @@ struct InnerResult {
   std::vector<TrsCase> cases;
   Tensor multiplier;
   Tensor model_value;
+  /// Trust region only: the samples (indices into the batch, ascending) whose subproblem did not
+  /// converge within TrsOptions::max_iterations; their delta is the last iterate scaled onto the
+  /// sphere. Empty when all converged and for the other solvers.
+  std::vector<Index> unconverged;
 };
 
 class InnerSolver {
  public:
   virtual ~InnerSolver() = default;
   virtual std::string name() const = 0;
+  /// Whether solve() moves the inputs at all; false for NoPerturbation, whose radius is unused.
+  virtual bool perturbs() const { return true; }
   /// Perturbations of X [B, ...] with ||delta_i|| <= radius, moving only the features where
   /// `feature_mask` ([d] of 0/1, d = features per sample) is 1; an undefined mask moves all.
   /// Throws for radius <= 0 or NaN, NaN/Inf in X, or a mask of the wrong length or values.

@@ -15,7 +15,7 @@ Tensor rows_of(const Tensor& t, Index d) { return t.reshape({t.size(0), d}); }
 InnerResult result_from(const Tensor& X, Tensor perturbation) {
   Tensor perturbed = X.clone();
   perturbed.add_(perturbation);
-  return {perturbed, perturbation, std::vector<int>(static_cast<std::size_t>(X.size(0))), {}, {}, {}};
+  return {perturbed, perturbation, std::vector<int>(static_cast<std::size_t>(X.size(0))), {}, {}, {}, {}};
 }
 
 // Scales each row of `v` (restricted to `movable`) to norm `radius`; zero rows stay zero.
@@ -76,6 +76,7 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   out.cases = std::move(s.cases);
   out.multiplier = std::move(s.multiplier);
   out.model_value = std::move(s.model_value);
+  out.unconverged = std::move(s.unconverged);
   return out;
 }
 

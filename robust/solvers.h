@@ -76,6 +76,7 @@ class RandomPerturbation : public InnerSolver {
 class NoPerturbation : public InnerSolver {
  public:
   std::string name() const override { return "none"; }
+  bool perturbs() const override { return false; }
   /// Returns X unchanged; the radius is not used.
   InnerResult solve(const SampleLoss& loss, const Tensor& X, double radius, const Tensor& feature_mask) override;
 };

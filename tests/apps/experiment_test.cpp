@@ -55,22 +55,28 @@ TEST(TrainModel, SameSeedGivesTheSameModelAndMetrics) {
   EXPECT_EQ(to_json(first)["test"]["accuracy"].get<double>(), first.test.accuracy);
 }
 
-TEST(CompareInnerSolvers, LogisticRegressionIsSolvedExactlyByBoth) {
-  // With logit w.x + b the loss grows along -+w only, so both solvers reach x -+ r w / |w|:
-  // PGD with steps of r/4 from 0 after exactly 4 steps, TRS in one solve, never the hard case.
-  const NamedData data = load_dataset("unfair2d", {}, 3, {.train = 200, .test = 300});
+TEST(SolverPerturbs, FalseOnlyForNoneAndNamesAnUnknownSolver) {
+  for (const std::string& name : solver_names()) EXPECT_EQ(solver_perturbs(name), name != "none") << name;
+  EXPECT_THROW(solver_perturbs("newton"), Error);
+}
+
+TEST(ToJson, InnerComparisonCarriesTheSpeedUpAndUnconvergedSubproblems) {
+  const robust::InnerComparison c{.radius = 0.1, .samples = 8, .trs_seconds = 0.5, .pgd_seconds = 2.0,
+                                  .trs_unconverged = 3};
+  const nlohmann::json j = to_json(c);
+  EXPECT_EQ(j["radius"].get<double>(), 0.1);
+  EXPECT_EQ(j["samples"].get<Index>(), 8);
+  EXPECT_EQ(j["speedup"].get<double>(), 4.0);
+  EXPECT_EQ(j["trs_unconverged"].get<Index>(), 3);
+}
+
+TEST(ToJson, HistoryCountsUnconvergedSubproblems) {
+  const NamedData data = load_dataset("unfair2d", {}, 1, {.train = 20, .test = 20});
   TrainingOptions options;
-  options.solver = "none";
-  options.epochs = 5;
+  options.epochs = 1;
   TrainedModel trained = train_model(data, options);
-  const InnerComparison c = compare_inner_solvers(*trained.model, data.test, 0.1, {.repeats = 1});
-  EXPECT_EQ(c.samples, 300);
-  EXPECT_EQ(c.pgd_unmatched, 0);
-  EXPECT_LE(c.max_relative_gap, 1e-6);
-  EXPECT_LE(c.max_pgd_advantage, 1e-12);
-  EXPECT_EQ(c.mean_pgd_steps, 4.0);
-  EXPECT_EQ(c.hard_cases, 0);
-  EXPECT_GT(c.trs_seconds, 0.0);
+  trained.history[0].unconverged_subproblems = 7;
+  EXPECT_EQ(to_json(trained)["history"][0]["unconverged_subproblems"].get<Index>(), 7);
 }
 
 TEST(MovableMask, ZeroForFixedFeaturesAndNamesUnknownOnes) {

@@ -91,6 +91,56 @@ TEST(AdversarialTrainer, RobustTrainingRecordsInnerTimeAndTrainsOnPerturbedPoint
   EXPECT_NE(robust.parameters[0].data()[0], plain.parameters[0].data()[0]);
 }
 
+// Forwards to another solver and counts the unconverged subproblems it reports.
+class CountingSolver : public InnerSolver {
+ public:
+  explicit CountingSolver(InnerSolver& inner) : inner_(inner) {}
+  std::string name() const override { return inner_.name(); }
+  InnerResult solve(const SampleLoss& loss, const Tensor& X, double radius, const Tensor& feature_mask) override {
+    InnerResult out = inner_.solve(loss, X, radius, feature_mask);
+    unconverged += static_cast<Index>(out.unconverged.size());
+    return out;
+  }
+  Index unconverged = 0;
+
+ private:
+  InnerSolver& inner_;
+};
+
+TEST(AdversarialTrainer, CountsUnconvergedSubproblemsPerEpoch) {
+  // A tanh MLP has full-rank input Hessians, so one Newton step on the secular equation
+  // (TrsOptions::max_iterations = 1) leaves subproblems short of the tolerance.
+  Rng data_rng(5);
+  const data::Dataset train = data::make_unfair2d({.n = 60}, data_rng);
+  for (int max_iterations : {1, 100}) {
+    Rng init(6);
+    const std::unique_ptr<nn::Sequential> model = nn::mlp({2, 8, 1}, "tanh", init);
+    optim::Adam adam(model->parameters(), {.lr = 1e-2});
+    TrustRegion trs({.max_iterations = max_iterations});
+    CountingSolver counting(trs);
+    AdversarialTrainer trainer(*model, adam, counting,
+                               {.radius = 0.3, .epochs = 2, .batches = {.batch_size = 10}, .feature_mask = {}});
+    Rng batches(7);
+    const std::vector<EpochRecord> history = trainer.fit(train, batches);
+    const Index total = history[0].unconverged_subproblems + history[1].unconverged_subproblems;
+    EXPECT_EQ(total, counting.unconverged) << "max_iterations " << max_iterations;
+    if (max_iterations == 1) {
+      EXPECT_GT(history[0].unconverged_subproblems, 0);
+      EXPECT_GT(history[1].unconverged_subproblems, 0);
+    } else {
+      EXPECT_EQ(total, 0);
+    }
+  }
+}
+
+TEST(AdversarialTrainer, NoPerturbationNeedsNoRadius) {
+  Rng init(1);
+  nn::Linear model(2, 1, init);
+  optim::Adam adam(model.parameters(), {.lr = 1e-2});
+  NoPerturbation none;
+  EXPECT_NO_THROW(AdversarialTrainer(model, adam, none, {.radius = 0.0, .epochs = 1, .batches = {}, .feature_mask = {}}));
+}
+
 TEST(AdversarialTrainer, RejectsBadSettings) {
   Rng init(1);
   nn::Linear model(2, 1, init);

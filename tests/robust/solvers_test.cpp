@@ -151,6 +151,39 @@ TEST(Solvers, TrustRegionInBlocksOfSamplesKeepsEachSampleWithItsLabel) {
   }
 }
 
+TEST(Solvers, TrustRegionReportsTheSubproblemsThatDidNotConverge) {
+  // One Newton step on the secular equation from its lower start does not reach the tolerance
+  // 1e-13 unless the step there is already exact; the solver must pass on solve_trs's list.
+  Rng rng(21);
+  const SmallNet f{rng.normal(Shape{3, 6}), rng.normal(Shape{6}), rng.normal(Shape{6, 1}),
+                   rng.bernoulli(Shape{12, 1}, 0.5)};
+  const Tensor X = rng.normal(Shape{12, 3});
+  const double r = 0.5;
+  const TrsOptions one_step{.max_iterations = 1};
+  const InputHessians h = input_hessians(f.loss(), X);
+  const std::vector<Index> expected = solve_trs(h.grad, h.hessian, r, one_step).unconverged;
+  ASSERT_FALSE(expected.empty());
+  TrustRegion capped(one_step);
+  EXPECT_EQ(capped.solve(f.loss(), X, r, Tensor()).unconverged, expected);
+  TrustRegion converging;
+  EXPECT_TRUE(converging.solve(f.loss(), X, r, Tensor()).unconverged.empty());
+  PGD pgd({.iterations = 2});
+  EXPECT_TRUE(pgd.solve(f.loss(), X, r, Tensor()).unconverged.empty());
+}
+
+TEST(Solvers, OnlyNoPerturbationLeavesTheInputsAlone) {
+  Rng noise(1);
+  RandomPerturbation random(noise);
+  TrustRegion trs;
+  PGD pgd;
+  FGSM fgsm;
+  NoPerturbation none;
+  for (InnerSolver* solver : std::vector<InnerSolver*>{&trs, &pgd, &fgsm, &random}) {
+    EXPECT_TRUE(solver->perturbs()) << solver->name();
+  }
+  EXPECT_FALSE(none.perturbs());
+}
+
 TEST(Solvers, FeatureMaskKeepsFixedFeaturesFixed) {
   Rng rng(5);
   const SmallNet f{rng.normal(Shape{4, 6}), rng.normal(Shape{6}), rng.normal(Shape{6, 1}), rng.bernoulli(Shape{7, 1}, 0.5)};
