@@ -142,9 +142,9 @@ TEST(Module, MaskedMultipliesByTheMaskOnlyWhenPresent) {
   // Entries under the mask may drift (e.g. by a careless update); masked() must not see them.
   Var a = m.named_parameters()[0].second;
   a.mutable_value().data()[0] = 7.0;
-  const Var masked = m.masked(0);
-  EXPECT_EQ(masked.value().at({0}), 0.0);
-  EXPECT_EQ(masked.value().at({1}), 3.0);
+  const Var effective = m.masked(0);
+  EXPECT_EQ(effective.value().at({0}), 0.0);
+  EXPECT_EQ(effective.value().at({1}), 3.0);
   EXPECT_EQ(m.masked(1).node(), m.parameter(1).node());
 }
 
