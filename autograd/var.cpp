@@ -62,29 +62,6 @@ Tensor& Var::mutable_value() {
   return node_->value;
 }
 
-void Var::set_mask(const Tensor& mask) {
-  PARITY_CHECK(is_leaf(), "Var::set_mask(): only leaves (parameters) carry masks");
-  check_defined(mask, "Var::set_mask()", "mask");
-  PARITY_CHECK(mask.shape() == shape(), "Var::set_mask(): mask of shape ", mask.shape(),
-               " for a value of shape ", shape());
-  for (Index i = 0; i < mask.numel(); ++i) {
-    const double m = mask.data()[i];
-    PARITY_CHECK(m == 0.0 || m == 1.0, "Var::set_mask(): entries must be 0 or 1, got ", m, " at flat index ", i);
-  }
-  node_->mask = mask.clone();
-  node_->value.mul_(node_->mask);
-}
-
-const Tensor& Var::mask() const {
-  PARITY_CHECK(defined(), "Var::mask(): undefined Var");
-  return node_->mask;
-}
-
-void Var::clear_mask() {
-  PARITY_CHECK(defined(), "Var::clear_mask(): undefined Var");
-  node_->mask = Tensor();
-}
-
 void Var::backward() const { parity::backward(*this); }
 
 void Var::backward(const Tensor& seed) const { parity::backward(*this, seed); }

@@ -16,7 +16,6 @@ class Op;
 struct Node {
   Tensor value;
   Tensor grad;  ///< leaves only: accumulated by backward()
-  Tensor mask;  ///< leaves only: optional 0/1 mask (see Var::set_mask)
   std::vector<std::shared_ptr<Node>> inputs;
   std::unique_ptr<Op> op;  ///< null for leaves
   bool requires_grad = false;
@@ -52,14 +51,6 @@ class Var {
   /// The value of a leaf, for in-place updates by optimisers. Graphs recorded earlier keep
   /// sharing this storage, so update parameters only between forward passes.
   Tensor& mutable_value();
-
-  /// Attaches a 0/1 mask of this leaf's shape (a pruned parameter): its zero entries are held
-  /// at exactly zero by layers (which use value * mask) and by optimisers (updates and their
-  /// state). The masked entries of the value are zeroed now.
-  void set_mask(const Tensor& mask);
-  /// The mask, undefined when the leaf has none.
-  const Tensor& mask() const;
-  void clear_mask();
 
   /// Reverse sweep from this scalar: adds d(this)/d(leaf) into every leaf's grad.
   void backward() const;

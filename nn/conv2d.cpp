@@ -34,8 +34,8 @@ const Var& Conv2d::bias() const {
 Var Conv2d::forward(const Var& x) {
   PARITY_CHECK(x.shape().rank() == 4 && x.shape()[1] == in_, "Conv2d::forward(): input of shape ", x.shape(),
                ", expected [N, ", in_, ", H, W]");
-  Var y = conv2d(x, masked(weight()), stride_, padding_);
-  return has_bias_ ? y + reshape(masked(bias()), Shape{out_, 1, 1}) : y;
+  Var y = conv2d(x, masked(0), stride_, padding_);
+  return has_bias_ ? y + reshape(masked(1), Shape{out_, 1, 1}) : y;
 }
 
 LayerSpec Conv2d::spec() const {

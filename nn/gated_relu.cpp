@@ -34,7 +34,7 @@ Var GatedReLU::forward(const Var& x) {
                "GatedReLU::forward(): input of shape ", shape, ", expected [N,",
                unit_shape_.to_string().substr(1));
   const Var gap = relu(x) - x;
-  return x + (trainable_ ? mul(masked(parameter(0)), gap) : mul_constant(gap, frozen_));
+  return x + (trainable_ ? mul(masked(0), gap) : mul_constant(gap, frozen_));
 }
 
 LayerSpec GatedReLU::spec() const {

@@ -22,8 +22,8 @@ const Var& Linear::bias() const {
 Var Linear::forward(const Var& x) {
   PARITY_CHECK(x.shape().rank() >= 2 && x.shape().size(-1) == in_, "Linear::forward(): input of shape ",
                x.shape(), ", expected [..., ", in_, "]");
-  Var y = matmul(x, transpose(masked(weight())));
-  return has_bias_ ? y + masked(bias()) : y;
+  Var y = matmul(x, transpose(masked(0)));
+  return has_bias_ ? y + masked(1) : y;
 }
 
 LayerSpec Linear::spec() const {

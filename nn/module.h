@@ -1,8 +1,10 @@
 // Module: the base of layers and models, with PyTorch's names and shapes. A module owns named
 // parameters (leaf Vars that require grad) and named child modules; parameters() walks them in
-// registration order with dotted paths ("0.weight", "0.bias", ...).
+// registration order with dotted paths ("0.weight", "0.bias", ...). A parameter may carry a 0/1
+// pruning mask, owned by the module that owns the parameter: layers use value * mask in forward.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,7 +43,22 @@ class Module {
 
   /// Replaces the parameter at dotted `path` by `value` (same shape), e.g. to evaluate the
   /// module at other parameters or to differentiate with respect to fresh leaves.
+  /// A mask set at `path` stays and applies to the new value.
   void set_parameter(const std::string& path, const Var& value);
+
+  /// Prunes the parameter at dotted `path`: stores a copy of the 0/1 `mask` (of the parameter's
+  /// shape) and zeroes the masked entries of the value in place. Forward passes then use
+  /// value * mask, so masked entries contribute nothing and get zero gradient; to hold them at
+  /// zero through training, give masks() to the optimiser (optim::Optimizer::set_masks).
+  /// @throws parity::Error naming the path for an unknown path, an undefined mask or one of
+  /// another shape, an entry other than 0 or 1, or a parameter that is not a leaf.
+  void set_mask(const std::string& path, const Tensor& mask);
+  /// The mask of the parameter at `path`, undefined when it has none.
+  const Tensor& mask(const std::string& path) const;
+  /// Removes the mask of the parameter at `path` (nothing to do when it has none).
+  void clear_mask(const std::string& path);
+  /// The masks aligned with parameters(): entry i is parameter i's mask, undefined when none.
+  std::vector<Tensor> masks() const;
 
   /// Training mode (default) or evaluation mode, for this module and its children.
   void train(bool on = true);
@@ -54,21 +71,31 @@ class Module {
   /// Adds a parameter (a leaf that requires grad) named `name`; returns its index for
   /// parameter(), through which layers read it (so set_parameter() takes effect).
   std::size_t register_parameter(std::string name, Tensor value);
-  const Var& parameter(std::size_t index) const { return parameters_[index].second; }
+  const Var& parameter(std::size_t index) const { return parameters_[index].value; }
+  /// The value a forward pass uses for parameter `index`: value * mask when it carries a mask.
+  Var masked(std::size_t index) const;
   /// Removes the parameter `name` (e.g. a trained gate frozen into a constant); the indices
-  /// of parameters registered after it shift down by one.
+  /// of parameters registered after it shift down by one. Its mask goes with it.
   void remove_parameter(const std::string& name);
   Module& register_module(std::string name, std::unique_ptr<Module> child);
 
  private:
-  void collect(const std::string& prefix, std::vector<std::pair<std::string, Var>>& out) const;
+  struct Parameter {
+    std::string name;
+    Var value;
+    Tensor mask;  ///< undefined when the parameter is not pruned
+  };
 
-  std::vector<std::pair<std::string, Var>> parameters_;
+  /// Calls visit(path, parameter) for every parameter, recursively, in registration order.
+  void for_each_parameter(const std::string& prefix,
+                          const std::function<void(const std::string&, const Parameter&)>& visit) const;
+  /// The parameter at dotted `path`; `caller` names the public function in errors.
+  Parameter& find_parameter(const std::string& path, const char* caller);
+  const Parameter& find_parameter(const std::string& path, const char* caller) const;
+
+  std::vector<Parameter> parameters_;
   std::vector<std::pair<std::string, std::unique_ptr<Module>>> children_;
   bool training_ = true;
 };
-
-/// The value used in a layer's forward pass: value * mask when the parameter carries a mask.
-Var masked(const Var& parameter);
 
 }  // namespace parity::nn

@@ -207,11 +207,10 @@ void load_masks(const Json& doc, const std::string& dir, Sequential& model, cons
         std::find_if(parameters.begin(), parameters.end(), [&](const auto& p) { return p.first == path; });
     PARITY_CHECK(it != parameters.end(), Where{index, ""}, "'masks' names '", path,
                  "', which is not a parameter");
-    Var parameter = it->second;
     const Tensor mask =
-        load_checked(dir, path + ".mask", parameter.shape(), "the mask of parameter '" + path + "'");
+        load_checked(dir, path + ".mask", it->second.shape(), "the mask of parameter '" + path + "'");
     try {
-      parameter.set_mask(mask);
+      model.set_mask(path, mask);
     } catch (const Error& e) {
       ::parity::detail::throw_error("load_model(): ", file_in(dir, path + ".mask.npy"), ": ", e.what());
     }
@@ -230,10 +229,13 @@ void save_model(const Sequential& model, const std::string& dir) {
   doc["version"] = kVersion;
   doc["layers"] = layers_to_json(model, "", constants);
   doc["masks"] = Json::array();
-  for (const auto& [path, parameter] : model.named_parameters()) {
+  const auto parameters = model.named_parameters();
+  const std::vector<Tensor> masks = model.masks();
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    const auto& [path, parameter] = parameters[i];
     save_npy(file_in(dir, path + ".npy"), parameter.value());
-    if (parameter.mask().defined()) {
-      save_npy(file_in(dir, path + ".mask.npy"), parameter.mask());
+    if (masks[i].defined()) {
+      save_npy(file_in(dir, path + ".mask.npy"), masks[i]);
       doc["masks"].push_back(path);
     }
   }

@@ -30,7 +30,7 @@ Index first_non_finite(const Tensor& t) {
 }  // namespace
 
 Optimizer::Optimizer(std::string name, std::vector<Var> params, double lr)
-    : name_(std::move(name)), params_(std::move(params)), lr_(lr) {
+    : name_(std::move(name)), params_(std::move(params)), masks_(params_.size()), lr_(lr) {
   const std::string caller = name_ + "()";
   PARITY_CHECK(!params_.empty(), caller, ": empty parameter list");
   PARITY_CHECK(std::isfinite(lr) && lr >= 0.0, caller, ": lr must be finite and >= 0, got ", lr);
@@ -50,6 +50,27 @@ void Optimizer::set_learning_rate(double lr) {
   PARITY_CHECK(std::isfinite(lr) && lr >= 0.0, name_,
                "::set_learning_rate(): lr must be finite and >= 0, got ", lr);
   lr_ = lr;
+}
+
+void Optimizer::set_masks(std::vector<Tensor> masks) {
+  const std::string caller = name_ + "::set_masks()";
+  PARITY_CHECK(masks.size() == params_.size(), caller, ": ", masks.size(), " masks for ", params_.size(),
+               " parameters");
+  for (std::size_t i = 0; i < masks.size(); ++i) {
+    Tensor& mask = masks[i];
+    if (!mask.defined()) continue;
+    PARITY_CHECK(mask.shape() == params_[i].shape(), caller, ": mask ", i, " has shape ", mask.shape(),
+                 " but parameter ", i, " has shape ", params_[i].shape());
+    for (Index k = 0; k < mask.numel(); ++k) {
+      const double m = mask.data()[k];
+      PARITY_CHECK(m == 0.0 || m == 1.0, caller, ": mask ", i, " holds ", m, " at flat index ", k,
+                   ", expected 0 or 1");
+    }
+    check_state_shapes(i, "set_masks");
+    mask = mask.clone();
+  }
+  masks_ = std::move(masks);
+  for (std::size_t i = 0; i < params_.size(); ++i) apply_mask(i);
 }
 
 void Optimizer::zero_grad() {
@@ -72,17 +93,22 @@ void Optimizer::check_before_step(std::size_t i) {
     PARITY_CHECK(k < 0, name_, "::step(): gradient of parameter ", i, " holds a non-finite value (",
                  grad.data()[k], ") at flat index ", k, " of shape ", shape);
   }
-  const Tensor& mask = p.mask();
+  const Tensor& mask = masks_[i];
   PARITY_CHECK(!mask.defined() || mask.shape() == shape, name_, "::step(): mask of parameter ", i,
                " has shape ", mask.shape(), " but the parameter has shape ", shape);
+  check_state_shapes(i, "step");
+}
+
+void Optimizer::check_state_shapes(std::size_t i, const char* accessor) {
+  const Shape& shape = params_[i].shape();
   for (const Tensor* s : state(i)) {
-    PARITY_CHECK(s->shape() == shape, name_, "::step(): state of parameter ", i, " has shape ", s->shape(),
-                 " but the parameter now has shape ", shape);
+    PARITY_CHECK(s->shape() == shape, name_, "::", accessor, "(): state of parameter ", i, " has shape ",
+                 s->shape(), " but the parameter now has shape ", shape);
   }
 }
 
 void Optimizer::apply_mask(std::size_t i) {
-  const Tensor& mask = params_[i].mask();
+  const Tensor& mask = masks_[i];
   if (!mask.defined()) return;
   zero_where_masked(params_[i].mutable_value(), mask);
   for (Tensor* s : state(i)) zero_where_masked(*s, mask);

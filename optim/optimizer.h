@@ -1,7 +1,8 @@
 // Optimizer: the base of the first-order optimisers, with PyTorch's names. step() updates every
 // parameter that has a gradient, in place, by its subclass's elementwise rule; zero_grad() resets
-// the gradients. A parameter with a 0/1 mask (Var::set_mask) has its masked entries, and those of
-// its optimiser state, set to exactly zero after every step, so momentum cannot revive pruned weights.
+// the gradients. Pruning masks are given explicitly, aligned with the parameters (set_masks): the
+// masked entries of a parameter, and those of its optimiser state, are held at exactly zero through
+// every step, so momentum, moments and weight decay cannot revive pruned weights.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +33,17 @@ class Optimizer {
   void set_learning_rate(double lr);
 
   const std::vector<Var>& parameters() const { return params_; }
+
+  /// Pruning masks aligned with parameters(): masks[i] is undefined (parameter i is not pruned) or a
+  /// 0/1 tensor of parameter i's shape. The optimiser keeps its own copies and sets the entries where
+  /// masks[i] is 0, of parameter i and of its state, to +0 now and after every step. A model's masks
+  /// come from nn::Module::masks() (pass them again after changing them); n undefined tensors
+  /// remove all masks.
+  /// @throws parity::Error naming the parameter index for a count other than parameters().size(),
+  /// a mask of another shape, or an entry other than 0 or 1; the masks are then unchanged.
+  void set_masks(std::vector<Tensor> masks);
+  /// The current masks, aligned with parameters() (all undefined until set_masks()).
+  const std::vector<Tensor>& masks() const { return masks_; }
   /// "SGD", "Adam", ...: the prefix of this optimiser's error messages.
   const std::string& name() const { return name_; }
 
@@ -49,10 +61,13 @@ class Optimizer {
 
  private:
   void check_before_step(std::size_t i);
+  /// Checks that every state tensor of parameter i still has the parameter's shape.
+  void check_state_shapes(std::size_t i, const char* accessor);
   void apply_mask(std::size_t i);
 
   std::string name_;
   std::vector<Var> params_;
+  std::vector<Tensor> masks_;
   double lr_;
 };
 

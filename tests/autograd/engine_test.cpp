@@ -146,21 +146,5 @@ TEST(Engine, BadInputGetsClearErrors) {
   EXPECT_EQ(error_message([] { const Var undefined_value{Tensor{}}; }), "Var(): value is an undefined tensor");
 }
 
-TEST(Var, MaskZeroesMaskedEntriesAndIsChecked) {
-  Var w(Tensor(Shape{2, 2}, {1.0, 2.0, 3.0, 4.0}), true);
-  w.set_mask(Tensor(Shape{2, 2}, {1.0, 0.0, 0.0, 1.0}));
-  EXPECT_EQ(w.value().at({0, 1}), 0.0);
-  EXPECT_EQ(w.value().at({1, 1}), 4.0);
-  EXPECT_EQ(w.mask().at({1, 0}), 0.0);
-  EXPECT_EQ(error_message([&] { w.set_mask(Tensor(Shape{2})); }),
-            "Var::set_mask(): mask of shape [2] for a value of shape [2,2]");
-  EXPECT_EQ(error_message([&] { w.set_mask(Tensor(Shape{2, 2}, {1.0, 0.5, 0.0, 1.0})); }),
-            "Var::set_mask(): entries must be 0 or 1, got 0.5 at flat index 1");
-  EXPECT_EQ(error_message([&] { exp(w).set_mask(Tensor(Shape{2, 2})); }),
-            "Var::set_mask(): only leaves (parameters) carry masks");
-  w.clear_mask();
-  EXPECT_FALSE(w.mask().defined());
-}
-
 }  // namespace
 }  // namespace parity

@@ -112,9 +112,9 @@ TEST(Conv2dLayer, ErrorsNameTheShapesAndValues) {
 TEST(Conv2dLayer, MaskedWeightEntriesAreIgnoredAndGetZeroGradient) {
   Rng rng(4);
   Conv2d layer(1, 2, 2, rng);
-  Var weight = layer.weight();
   const Tensor mask(Shape{2, 1, 2, 2}, {1, 0, 1, 1, 0, 1, 1, 0});
-  weight.set_mask(mask);
+  layer.set_mask("weight", mask);
+  Var weight = layer.weight();
   weight.mutable_value().data()[1] = 50.0;
   const Tensor x = rng.normal(Shape{2, 1, 4, 4});
   const Var y = layer(Var(x));

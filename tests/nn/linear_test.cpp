@@ -81,8 +81,8 @@ TEST(Linear, MaskedWeightEntriesAreIgnoredAndGetZeroGradient) {
   Rng rng(4);
   Linear layer(3, 2, rng);
   const Tensor mask(Shape{2, 3}, {1, 0, 1, 0, 1, 1});
+  layer.set_mask("weight", mask);
   Var weight = layer.weight();
-  weight.set_mask(mask);
   // Entries under the mask may drift (e.g. by a careless update); the layer must not see them.
   weight.mutable_value().data()[1] = 123.0;
   const Tensor x = rng.normal(Shape{4, 3});
@@ -112,8 +112,7 @@ TEST(Linear, DerivativesMatchFiniteDifferences) {
   Linear batched(3, 2, rng, false);
   expect_layer_derivatives_match("Linear rank 3", batched, rng.normal(Shape{2, 2, 3}), {"weight"});
   Linear masked_layer(3, 3, rng);
-  Var w = masked_layer.weight();
-  w.set_mask(Tensor(Shape{3, 3}, {1, 0, 1, 1, 1, 0, 0, 1, 1}));
+  masked_layer.set_mask("weight", Tensor(Shape{3, 3}, {1, 0, 1, 1, 1, 0, 0, 1, 1}));
   expect_layer_derivatives_match("Linear input", masked_layer, rng.normal(Shape{3, 3}), {});
 }
 

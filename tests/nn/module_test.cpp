@@ -1,5 +1,6 @@
 // Tests of Module: named_parameters() order and dotted paths, set_parameter() and its errors,
-// remove_parameter(), train/eval propagation, zero_grad(), duplicate names, masked().
+// remove_parameter(), train/eval propagation, zero_grad(), duplicate names, and the masks a
+// module owns: set_mask()/mask()/clear_mask()/masks(), their errors, and masked() in forward.
 #include "nn/module.h"
 
 #include <gtest/gtest.h>
@@ -21,9 +22,11 @@ class Affine : public Module {
     register_parameter("a", Tensor(Shape{2}, {2.0, 3.0}));
     register_parameter("b", Tensor(Shape{2}, {0.5, -1.0}));
   }
-  Var forward(const Var& x) override { return x * parameter(0) + parameter(1); }
+  Var forward(const Var& x) override { return x * masked(0) + masked(1); }
   LayerSpec spec() const override { return {"Affine", {}}; }
 
+  using Module::masked;
+  using Module::parameter;
   using Module::register_module;
   using Module::register_parameter;
   using Module::remove_parameter;
@@ -133,13 +136,84 @@ TEST(Module, DuplicateNamesAreRefused) {
 }
 
 TEST(Module, MaskedMultipliesByTheMaskOnlyWhenPresent) {
-  Var p(Tensor(Shape{3}, {1.0, 2.0, 3.0}), true);
-  EXPECT_EQ(masked(p).node(), p.node());
-  p.set_mask(Tensor(Shape{3}, {1.0, 0.0, 1.0}));
-  const Var m = masked(p);
-  EXPECT_EQ(m.value().at({0}), 1.0);
-  EXPECT_EQ(m.value().at({1}), 0.0);
-  EXPECT_EQ(m.value().at({2}), 3.0);
+  Affine m;
+  EXPECT_EQ(m.masked(0).node(), m.parameter(0).node());
+  m.set_mask("a", Tensor(Shape{2}, {0.0, 1.0}));
+  // Entries under the mask may drift (e.g. by a careless update); masked() must not see them.
+  Var a = m.named_parameters()[0].second;
+  a.mutable_value().data()[0] = 7.0;
+  const Var effective = m.masked(0);
+  EXPECT_EQ(effective.value().at({0}), 0.0);
+  EXPECT_EQ(effective.value().at({1}), 3.0);
+  EXPECT_EQ(m.masked(1).node(), m.parameter(1).node());
+}
+
+TEST(Module, SetMaskZeroesMaskedEntriesAndMasksAlignWithParameters) {
+  Sequential model;
+  model.add(std::make_unique<Affine>());
+  model.add(std::make_unique<Affine>());
+  Tensor mask(Shape{2}, {1.0, 0.0});
+  model.set_mask("1.a", mask);
+  mask.data()[0] = 0.0;  // the module keeps its own copy
+  EXPECT_EQ(model.mask("1.a").at({0}), 1.0);
+  EXPECT_FALSE(model.mask("0.a").defined());
+  EXPECT_EQ(model.named_parameters()[2].second.value().at({0}), 2.0);
+  EXPECT_EQ(model.named_parameters()[2].second.value().at({1}), 0.0);
+  const std::vector<Tensor> masks = model.masks();
+  ASSERT_EQ(masks.size(), model.parameters().size());
+  for (std::size_t i = 0; i < masks.size(); ++i) EXPECT_EQ(masks[i].defined(), i == 2) << i;
+  model.clear_mask("1.a");
+  EXPECT_FALSE(model.mask("1.a").defined());
+  model.clear_mask("1.a");
+  EXPECT_FALSE(model.mask("1.a").defined());
+}
+
+TEST(Module, ForwardUsesTheMaskOfTheOwningModuleAcrossSetParameter) {
+  Sequential model;
+  model.add(std::make_unique<Affine>());
+  model.set_mask("0.a", Tensor(Shape{2}, {0.0, 1.0}));
+  // The mask belongs to the parameter's slot: a new value at the path is masked too.
+  Var a(Tensor(Shape{2}, {10.0, 20.0}), true);
+  model.set_parameter("0.a", a);
+  const Var y = model(Var(Tensor(Shape{2}, {1.0, 2.0})));
+  EXPECT_EQ(y.value().at({0}), 0.5);
+  EXPECT_EQ(y.value().at({1}), 39.0);
+  sum(y).backward();
+  EXPECT_EQ(a.grad().at({0}), 0.0);
+  EXPECT_EQ(a.grad().at({1}), 2.0);
+}
+
+TEST(Module, RemovedParameterTakesItsMaskAlong) {
+  Affine m;
+  m.set_mask("a", Tensor(Shape{2}, {0.0, 1.0}));
+  m.remove_parameter("a");
+  m.register_parameter("a", Tensor(Shape{2}, {4.0, 5.0}));
+  EXPECT_FALSE(m.mask("a").defined());
+  EXPECT_EQ(m.masks().size(), 2u);
+}
+
+TEST(Module, MaskErrorsNameThePathAndExpectedVersusActual) {
+  Sequential model;
+  model.add(std::make_unique<Affine>());
+  EXPECT_EQ(error_message([&] { model.set_mask("0.a", Tensor(Shape{3})); }),
+            "Module::set_mask(): '0.a' has shape [2], got a mask of shape [3]");
+  EXPECT_EQ(error_message([&] { model.set_mask("0.a", Tensor()); }),
+            "Module::set_mask(): the mask for '0.a' is an undefined tensor");
+  EXPECT_EQ(error_message([&] {
+              model.set_mask("0.a", Tensor(Shape{2}, {1.0, 0.5}));
+            }),
+            "Module::set_mask(): mask entries must be 0 or 1, got 0.5 at flat index 1 of the mask for '0.a'");
+  EXPECT_EQ(error_message([&] { model.set_mask("0.z", Tensor(Shape{2})); }),
+            "Module::set_mask(): no parameter '0.z'");
+  EXPECT_EQ(error_message([&] { model.mask("3.a"); }), "Module::mask(): no submodule '3' for path '3.a'");
+  EXPECT_EQ(error_message([&] { model.clear_mask("0.c"); }), "Module::clear_mask(): no parameter '0.c'");
+  const Var leaf(Tensor(Shape{2}, {1.0, 2.0}), true);
+  model.set_parameter("0.a", exp(leaf));
+  EXPECT_EQ(error_message([&] {
+              model.set_mask("0.a", Tensor(Shape{2}, {1.0, 0.0}));
+            }),
+            "Module::set_mask(): '0.a' is not a leaf, so its value cannot be masked in place");
+  EXPECT_FALSE(model.mask("0.a").defined());
 }
 
 }  // namespace

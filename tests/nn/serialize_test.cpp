@@ -59,10 +59,9 @@ std::unique_ptr<Sequential> every_layer_model(Rng& rng) {
   gated.set_gates(rng.uniform(Shape{3, 6, 6}));
   auto& frozen = dynamic_cast<GatedReLU&>((*dynamic_cast<Sequential&>((*model)[5]).children()[2].second));
   frozen.set_gates(Tensor(Shape{5}, {1, 0, 0, 1, 1}));
-  Var w = (*model)[0].parameters()[0];
-  Tensor mask = ones(w.shape());
+  Tensor mask = ones(model->named_parameters()[0].second.shape());
   for (Index i = 0; i < mask.numel(); i += 3) mask.data()[i] = 0.0;
-  w.set_mask(mask);
+  model->set_mask("0.weight", mask);
   return model;
 }
 
@@ -115,8 +114,18 @@ TEST_F(Serialize, RoundTripGivesBitwiseIdenticalOutputs) {
     const Tensor& b = restored[i].second.value();
     ASSERT_EQ(a.shape(), b.shape());
     for (Index j = 0; j < a.numel(); ++j) EXPECT_EQ(a.data()[j], b.data()[j]) << original[i].first;
-    EXPECT_EQ(restored[i].second.mask().defined(), original[i].second.mask().defined());
     EXPECT_TRUE(restored[i].second.requires_grad());
+  }
+  const std::vector<Tensor> original_masks = model->masks();
+  const std::vector<Tensor> restored_masks = loaded->masks();
+  ASSERT_EQ(restored_masks.size(), original_masks.size());
+  for (std::size_t i = 0; i < original_masks.size(); ++i) {
+    ASSERT_EQ(restored_masks[i].defined(), original_masks[i].defined()) << original[i].first;
+    if (!original_masks[i].defined()) continue;
+    ASSERT_EQ(restored_masks[i].shape(), original_masks[i].shape());
+    for (Index j = 0; j < original_masks[i].numel(); ++j) {
+      EXPECT_EQ(restored_masks[i].data()[j], original_masks[i].data()[j]) << original[i].first;
+    }
   }
   const Tensor x = rng.normal(Shape{4, 2, 6, 6});
   const Tensor expected = (*model)(Var(x)).value();
@@ -198,8 +207,7 @@ TEST_F(Serialize, RefusesBadMasksAndGates) {
   Rng rng(7);
   auto model = std::make_unique<Sequential>();
   model->add(std::make_unique<Linear>(2, 3, rng)).add(std::make_unique<GatedReLU>(Shape{3}, false));
-  Var w = (*model)[0].parameters()[0];
-  w.set_mask(Tensor(Shape{3, 2}, {1, 0, 1, 1, 0, 1}));
+  model->set_mask("0.weight", Tensor(Shape{3, 2}, {1, 0, 1, 1, 0, 1}));
   save_model(*model, dir());
   save_npy(file("0.weight.mask.npy"), Tensor(Shape{2, 3}));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
@@ -208,7 +216,8 @@ TEST_F(Serialize, RefusesBadMasksAndGates) {
   save_npy(file("0.weight.mask.npy"), Tensor(Shape{3, 2}, {1, 0, 2, 1, 0, 1}));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
             "load_model(): " + file("0.weight.mask.npy") +
-                ": Var::set_mask(): entries must be 0 or 1, got 2 at flat index 2");
+                ": Module::set_mask(): mask entries must be 0 or 1, got 2 at flat index 2 of the mask for "
+                "'0.weight'");
   save_model(*model, dir());
   save_npy(file("1.gate.npy"), Tensor(Shape{3}, {1.0, 0.5, 0.0}));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
