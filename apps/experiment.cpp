@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "nn/predict.h"
 #include "optim/adam.h"
 #include "output.h"
 #include "robust/solvers.h"
@@ -100,7 +101,7 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
   }
   out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
-  const Tensor predicted = robust::predict(*out.model, data.test.X);
+  const Tensor predicted = nn::predict_classes(*out.model, data.test.X);
   out.test_report = fairness::fairness_report(
       fairness::group_confusions(data.test.y, predicted, data.test.s, static_cast<int>(data.test.num_groups())));
   out.test = gaps_of(out.test_report);
