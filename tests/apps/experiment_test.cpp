@@ -21,9 +21,9 @@ TEST(Evaluate, CountsThePredictionsOfEachTestGroup) {
 
 TEST(TestEvaluation, JsonNamesTheGapsAsTheGapList) {
   // Group 0: TN 3, FP 1, FN 2, TP 4; group 1: TN 5, FP 0, FN 1, TP 4.
-  const TestEvaluation test{
-      .accuracy = 16.0 / 20.0,
-      .report = fairness::fairness_report({{.tn = 3, .fp = 1, .fn = 2, .tp = 4}, {.tn = 5, .fp = 0, .fn = 1, .tp = 4}})};
+  const std::vector<fairness::Confusion> groups = {{.tn = 3, .fp = 1, .fn = 2, .tp = 4},
+                                                   {.tn = 5, .fp = 0, .fn = 1, .tp = 4}};
+  const TestEvaluation test{.accuracy = 16.0 / 20.0, .report = fairness::fairness_report(groups)};
   const nlohmann::json j = to_json(test);
   EXPECT_EQ(j["accuracy"], 16.0 / 20.0);
   EXPECT_EQ(j["groups"][1]["tn"], 5);
