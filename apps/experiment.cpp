@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fairness_json.h"
+#include "nn/predict.h"
 #include "optim/adam.h"
 #include "output.h"
 #include "robust/solvers.h"
@@ -9,17 +11,6 @@
 #include "tensor/check.h"
 
 namespace parity::cli {
-
-namespace {
-
-nlohmann::json disparity_json(const fairness::Disparity& d) {
-  return {{"value", to_json(d.value)},
-          {"max_group", d.max_group},
-          {"min_group", d.min_group},
-          {"skipped_groups", d.skipped_groups}};
-}
-
-}  // namespace
 
 const std::vector<std::string>& solver_names() {
   static const std::vector<std::string> names{"trs", "pgd", "fgsm", "random", "none"};
@@ -48,15 +39,12 @@ bool solver_perturbs(const std::string& solver) {
   return make_solver(options, unused)->perturbs();
 }
 
-FairnessGaps gaps_of(const fairness::FairnessReport& report) {
-  FairnessGaps gaps;
-  gaps.accuracy = fairness::rate(report.overall, fairness::RateKind::Accuracy).value();
-  gaps.independence = report.demographic_parity_difference.value;
-  gaps.separation_y0 = report.false_positive_rate_difference.value;
-  gaps.separation_y1 = report.equal_opportunity_difference.value;
-  gaps.sufficiency_yhat0 = report.false_omission_rate_difference.value;
-  gaps.sufficiency_yhat1 = report.predictive_parity_difference.value;
-  return gaps;
+TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat) {
+  TestEvaluation out;
+  out.report = fairness::fairness_report(
+      fairness::group_confusions(test.y, y_hat, test.s, static_cast<int>(test.num_groups())));
+  out.accuracy = fairness::rate(out.report.overall, fairness::RateKind::Accuracy).value();
+  return out;
 }
 
 Tensor movable_mask(const data::Dataset& data, const std::vector<std::string>& fixed) {
@@ -100,10 +88,7 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
   }
   out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
-  const Tensor predicted = robust::predict(*out.model, data.test.X);
-  out.test_report = fairness::fairness_report(
-      fairness::group_confusions(data.test.y, predicted, data.test.s, static_cast<int>(data.test.num_groups())));
-  out.test = gaps_of(out.test_report);
+  out.test = evaluate(data.test, nn::predict_classes(*out.model, data.test.X));
   for (const robust::EpochRecord& record : out.history) {
     out.inner_seconds_per_epoch += record.inner_seconds;
     out.outer_seconds_per_epoch += record.outer_seconds;
@@ -129,13 +114,10 @@ nlohmann::json to_json(const TrainingOptions& options) {
           {"seed", options.seed}};
 }
 
-nlohmann::json to_json(const FairnessGaps& gaps) {
-  return {{"accuracy", gaps.accuracy},
-          {"independence", to_json(gaps.independence)},
-          {"separation_y0", to_json(gaps.separation_y0)},
-          {"separation_y1", to_json(gaps.separation_y1)},
-          {"sufficiency_yhat0", to_json(gaps.sufficiency_yhat0)},
-          {"sufficiency_yhat1", to_json(gaps.sufficiency_yhat1)}};
+nlohmann::json to_json(const TestEvaluation& test) {
+  nlohmann::json out = to_json(test.report);
+  out["accuracy"] = test.accuracy;
+  return out;
 }
 
 nlohmann::json to_json(const TrainedModel& trained) {
@@ -150,30 +132,10 @@ nlohmann::json to_json(const TrainedModel& trained) {
                        {"hard_cases", r.hard_cases},
                        {"unconverged_subproblems", r.unconverged_subproblems}});
   }
-  nlohmann::json groups = nlohmann::json::array();
-  for (std::size_t g = 0; g < trained.test_report.groups.size(); ++g) {
-    const fairness::Confusion& c = trained.test_report.groups[g];
-    nlohmann::json group{{"group", g}, {"tn", c.tn}, {"fp", c.fp}, {"fn", c.fn}, {"tp", c.tp}};
-    for (fairness::RateKind kind : fairness::kAllRates) {
-      group[fairness::rate_name(kind)] = to_json(fairness::rate(c, kind).to_optional());
-    }
-    groups.push_back(std::move(group));
-  }
-  const fairness::FairnessReport& r = trained.test_report;
   return {{"history", history},
           {"inner_seconds_per_epoch", trained.inner_seconds_per_epoch},
           {"outer_seconds_per_epoch", trained.outer_seconds_per_epoch},
-          {"test", to_json(trained.test)},
-          {"test_groups", groups},
-          {"test_gaps",
-           {{"demographic_parity_difference", disparity_json(r.demographic_parity_difference)},
-            {"demographic_parity_ratio", disparity_json(r.demographic_parity_ratio)},
-            {"equal_opportunity_difference", disparity_json(r.equal_opportunity_difference)},
-            {"false_positive_rate_difference", disparity_json(r.false_positive_rate_difference)},
-            {"equalized_odds_difference", disparity_json(r.equalized_odds_difference)},
-            {"predictive_parity_difference", disparity_json(r.predictive_parity_difference)},
-            {"false_omission_rate_difference", disparity_json(r.false_omission_rate_difference)},
-            {"accuracy_parity_difference", disparity_json(r.accuracy_parity_difference)}}}};
+          {"test", to_json(trained.test)}};
 }
 
 nlohmann::json to_json(const robust::InnerComparison& c) {

@@ -47,23 +47,19 @@ std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options,
 /// "none", non-robust training). Throws as make_solver() for an unknown name.
 bool solver_perturbs(const std::string& solver);
 
-/// The Fast & Fair criteria of one test evaluation.
-struct FairnessGaps {
+/// A model's evaluation on the test set: accuracy and every fairness gap (fairness/gaps.h).
+struct TestEvaluation {
   double accuracy = 0.0;
-  std::optional<double> independence;       ///< gap of P(yhat=1 | s)
-  std::optional<double> separation_y0;      ///< gap of P(yhat=1 | y=0, s)
-  std::optional<double> separation_y1;      ///< gap of P(yhat=1 | y=1, s)
-  std::optional<double> sufficiency_yhat0;  ///< gap of P(y=1 | yhat=0, s)
-  std::optional<double> sufficiency_yhat1;  ///< gap of P(y=1 | yhat=1, s)
+  fairness::FairnessReport report;
 };
 
-FairnessGaps gaps_of(const fairness::FairnessReport& report);
+/// The evaluation of predictions y_hat against the test labels and groups of `test`.
+TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat);
 
 struct TrainedModel {
   std::unique_ptr<nn::Sequential> model;
   std::vector<robust::EpochRecord> history;
-  fairness::FairnessReport test_report;
-  FairnessGaps test;
+  TestEvaluation test;
   double inner_seconds_per_epoch = 0.0;
   double outer_seconds_per_epoch = 0.0;
 };
@@ -79,8 +75,9 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
                          const std::function<void(int epoch)>& after_epoch = nullptr);
 
 nlohmann::json to_json(const TrainingOptions& options);
-nlohmann::json to_json(const FairnessGaps& gaps);
-/// Options, per-epoch history, test gaps and the full test fairness report.
+/// {"accuracy", and the fairness report's "groups", "overall" and "gaps" (fairness_json.h)}.
+nlohmann::json to_json(const TestEvaluation& test);
+/// Per-epoch history, mean epoch times and the test evaluation.
 nlohmann::json to_json(const TrainedModel& trained);
 
 /// The inner-solver comparison (robust/comparison.h) as JSON, with its speed-up.

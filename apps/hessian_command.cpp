@@ -9,6 +9,7 @@
 
 #include "autograd/derivatives.h"
 #include "commands.h"
+#include "nn/predict.h"
 #include "nn/sequential.h"
 #include "nn/serialize.h"
 #include "output.h"
@@ -96,7 +97,7 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   const Index n = X.size(0);
   const Index outputs = output_count(*model, X);
   const bool predicted = options.y.empty();
-  const Tensor y = predicted ? robust::predict(*model, X) : load_labels(options.y, n, outputs);
+  const Tensor y = predicted ? nn::predict_classes(*model, X) : load_labels(options.y, n, outputs);
 
   const Stopwatch watch;
   InputHessianOptions hessian_options;

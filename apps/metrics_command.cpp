@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "data/csv.h"
 #include "fairness/confusion.h"
+#include "fairness_json.h"
 #include "output.h"
 #include "tensor/check.h"
 
@@ -19,17 +20,6 @@ namespace {
 
 constexpr const char* kRequired[] = {"y_true", "y_pred", "group"};
 constexpr const char* kScore = "y_score";
-
-constexpr std::pair<const char*, fairness::Disparity fairness::FairnessReport::*> kGaps[] = {
-    {"demographic_parity_difference", &fairness::FairnessReport::demographic_parity_difference},
-    {"demographic_parity_ratio", &fairness::FairnessReport::demographic_parity_ratio},
-    {"equal_opportunity_difference", &fairness::FairnessReport::equal_opportunity_difference},
-    {"false_positive_rate_difference", &fairness::FairnessReport::false_positive_rate_difference},
-    {"equalized_odds_difference", &fairness::FairnessReport::equalized_odds_difference},
-    {"predictive_parity_difference", &fairness::FairnessReport::predictive_parity_difference},
-    {"false_omission_rate_difference", &fairness::FairnessReport::false_omission_rate_difference},
-    {"accuracy_parity_difference", &fairness::FairnessReport::accuracy_parity_difference},
-};
 
 bool is_known_column(const std::string& name) {
   if (name == kScore) return true;
@@ -65,18 +55,6 @@ Tensor read_column(const data::RawTable& table, Index column, const char* expect
 bool is_label(double v) { return v == 0.0 || v == 1.0; }
 bool is_group_id(double v) { return v >= 0.0 && v < fairness::kMaxGroups && v == std::floor(v); }
 bool is_score(double v) { return std::isfinite(v); }
-
-nlohmann::json confusion_json(const fairness::Confusion& c) {
-  nlohmann::json out = {{"count", c.count()}, {"tn", c.tn}, {"fp", c.fp}, {"fn", c.fn}, {"tp", c.tp}};
-  for (fairness::RateKind kind : fairness::kAllRates) {
-    out[fairness::rate_name(kind)] = to_json(fairness::rate(c, kind).to_optional());
-  }
-  return out;
-}
-
-nlohmann::json group_or_null(const fairness::Disparity& d, int group) {
-  return d.defined() ? nlohmann::json(group) : nlohmann::json(nullptr);
-}
 
 std::string score_table(const MetricsResult& result, int precision) {
   Table table({"group", "mean y_score"});
@@ -146,31 +124,16 @@ MetricsResult compute_metrics(const Predictions& predictions, const std::string&
 }
 
 nlohmann::json metrics_json(const MetricsResult& result, const std::filesystem::path& input) {
-  const fairness::FairnessReport& report = result.report;
-  const bool scores = !result.group_mean_score.empty();
-  nlohmann::json groups = nlohmann::json::array();
-  for (std::size_t g = 0; g < report.groups.size(); ++g) {
-    nlohmann::json entry = {{"group", g}};
-    entry.update(confusion_json(report.groups[g]));
-    if (scores) entry["mean_score"] = to_json(result.group_mean_score[g]);
-    groups.push_back(std::move(entry));
+  nlohmann::json json = to_json(result.report);
+  if (!result.group_mean_score.empty()) {
+    for (std::size_t g = 0; g < result.group_mean_score.size(); ++g) {
+      json["groups"][g]["mean_score"] = to_json(result.group_mean_score[g]);
+    }
+    json["overall"]["mean_score"] = to_json(result.overall_mean_score);
   }
-  nlohmann::json overall = confusion_json(report.overall);
-  if (scores) overall["mean_score"] = to_json(result.overall_mean_score);
-
-  nlohmann::json gaps = nlohmann::json::object();
-  for (const auto& [name, member] : kGaps) {
-    const fairness::Disparity& d = report.*member;
-    gaps[name] = {{"value", to_json(d.value)},
-                  {"max_group", group_or_null(d, d.max_group)},
-                  {"min_group", group_or_null(d, d.min_group)},
-                  {"skipped_groups", d.skipped_groups}};
-  }
-  return {{"input", input.string()},
-          {"n", result.n},
-          {"groups", std::move(groups)},
-          {"overall", std::move(overall)},
-          {"gaps", std::move(gaps)}};
+  json["input"] = input.string();
+  json["n"] = result.n;
+  return json;
 }
 
 nlohmann::json run_metrics(const MetricsOptions& options, std::ostream& out) {

@@ -41,7 +41,7 @@ void run_robust(const RobustOptions& options) {
   }
   std::cout << "Training (loss and accuracy on the perturbed batches):\n"
             << epochs.to_string() << "\nTest set:\n"
-            << fairness::to_string(trained.test_report) << "\n";
+            << fairness::to_string(trained.test.report) << "\n";
 
   nlohmann::json result{{"dataset", data.description},
                         {"train_samples", data.train.size()},

@@ -20,6 +20,7 @@
 #include "data/batches.h"
 #include "fairness/report.h"
 #include "nn/loss.h"
+#include "nn/predict.h"
 #include "nn/sequential.h"
 #include "optim/adam.h"
 #include "tensor/stopwatch.h"
@@ -38,13 +39,6 @@ std::filesystem::path data_dir(int argc, char** argv) {
   if (argc > 1) return argv[1];
   if (const char* env = std::getenv("PARITY_DATA_DIR")) return env;
   return "../shared/data";
-}
-
-// Class predictions (logit > 0) of `model` on X.
-Tensor predict(nn::Module& model, const Tensor& X) {
-  NoGradGuard no_grad;
-  const Tensor logits = model(Var(X)).value();
-  return fairness::predictions_from_scores(logits.reshape(Shape{X.size(0)}), 0.0);
 }
 
 double accuracy(const Tensor& predicted, const Tensor& y) {
@@ -83,10 +77,10 @@ int run(const std::filesystem::path& dir) {
     model->eval();
     const double seconds = watch.seconds();
     std::printf("%5d  %10.4f  %8.2f%%  %7.2f\n", epoch, loss_sum / static_cast<double>(train.size()),
-                100.0 * accuracy(predict(*model, test.X), test.y), seconds);
+                100.0 * accuracy(nn::predict_classes(*model, test.X), test.y), seconds);
   }
 
-  const Tensor predicted = predict(*model, test.X);
+  const Tensor predicted = nn::predict_classes(*model, test.X);
   const fairness::FairnessReport report =
       fairness::fairness_report(fairness::group_confusions(test.y, predicted, test.s));
   std::printf("\ntest fairness, groups %s (0) and %s (1):\n%s", test.group_names[0].c_str(),

@@ -153,15 +153,4 @@ Confusion total(std::span<const Confusion> groups) {
   return sum;
 }
 
-Tensor predictions_from_scores(const Tensor& scores, double threshold) {
-  check_defined(scores, "predictions_from_scores()", "scores");
-  check_finite(scores, "predictions_from_scores()", "scores");
-  PARITY_CHECK(std::isfinite(threshold), "predictions_from_scores(): threshold = ", threshold,
-               " is not finite");
-  Tensor predictions = Tensor::empty(scores.shape());
-  std::transform(scores.begin(), scores.end(), predictions.begin(),
-                 [threshold](double score) { return score > threshold ? 1.0 : 0.0; });
-  return predictions;
-}
-
 }  // namespace parity::fairness

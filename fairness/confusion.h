@@ -83,10 +83,4 @@ std::vector<Confusion> group_confusions(const Tensor& y, const Tensor& y_hat, co
 /// The pooled confusion matrix of all groups (the overall one).
 Confusion total(std::span<const Confusion> groups);
 
-/// Hard predictions yhat_i = 1 if scores_i > threshold, else 0 (a tie goes to 0, as in
-/// scikit-learn's predict on decision scores): threshold 0.5 for probabilities, 0 for logits.
-/// Same shape as `scores`.
-/// @throws parity::Error on an undefined tensor or a non-finite score or threshold.
-Tensor predictions_from_scores(const Tensor& scores, double threshold);
-
 }  // namespace parity::fairness

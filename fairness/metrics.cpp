@@ -120,8 +120,16 @@ Disparity equalized_odds_difference(std::span<const Confusion> groups) {
   return d;
 }
 
+Disparity false_positive_rate_difference(std::span<const Confusion> groups) {
+  return difference(groups, RateKind::FalsePositiveRate, "false_positive_rate_difference()");
+}
+
 Disparity predictive_parity_difference(std::span<const Confusion> groups) {
   return difference(groups, RateKind::PositivePredictiveValue, "predictive_parity_difference()");
+}
+
+Disparity false_omission_rate_difference(std::span<const Confusion> groups) {
+  return difference(groups, RateKind::FalseOmissionRate, "false_omission_rate_difference()");
 }
 
 Disparity accuracy_parity_difference(std::span<const Confusion> groups) {

@@ -71,8 +71,12 @@ Disparity equal_opportunity_difference(std::span<const Confusion> groups);
 /// max_group and min_group are those of the larger gap (the TPR gap's on a tie), and
 /// skipped_groups joins both lists.
 Disparity equalized_odds_difference(std::span<const Confusion> groups);
+/// False-positive-rate gap: max_g - min_g of FPR_g = P(yhat=1 | y=0, s=g) (separation, y = 0).
+Disparity false_positive_rate_difference(std::span<const Confusion> groups);
 /// Predictive-parity gap (Chouldechova 2017): max_g - min_g of PPV_g = P(y=1 | yhat=1, s=g).
 Disparity predictive_parity_difference(std::span<const Confusion> groups);
+/// False-omission-rate gap: max_g - min_g of FOR_g = P(y=1 | yhat=0, s=g) (sufficiency, yhat = 0).
+Disparity false_omission_rate_difference(std::span<const Confusion> groups);
 /// Accuracy-parity gap: max_g - min_g of P(yhat = y | s=g) (FairALM's code calls it "ddp").
 Disparity accuracy_parity_difference(std::span<const Confusion> groups);
 

@@ -1,5 +1,5 @@
-// Building, flattening and printing a FairnessReport. The gaps are listed once, in kGapRows,
-// with the criterion each one measures; records and the table both walk that list.
+// Building, flattening and printing a FairnessReport; the gaps are those of kGaps (gaps.h), in
+// its order.
 #include "fairness/report.h"
 
 #include <algorithm>
@@ -12,24 +12,6 @@
 
 namespace parity::fairness {
 namespace {
-
-struct GapRow {
-  const char* name;
-  const char* criterion;
-  Disparity FairnessReport::*member;
-};
-
-constexpr GapRow kGapRows[] = {
-    {"demographic_parity_difference", "independence", &FairnessReport::demographic_parity_difference},
-    {"demographic_parity_ratio", "independence (ratio)", &FairnessReport::demographic_parity_ratio},
-    {"equal_opportunity_difference", "separation, y=1", &FairnessReport::equal_opportunity_difference},
-    {"false_positive_rate_difference", "separation, y=0", &FairnessReport::false_positive_rate_difference},
-    {"equalized_odds_difference", "separation (max)", &FairnessReport::equalized_odds_difference},
-    {"predictive_parity_difference", "sufficiency, yhat=1", &FairnessReport::predictive_parity_difference},
-    {"false_omission_rate_difference", "sufficiency, yhat=0",
-     &FairnessReport::false_omission_rate_difference},
-    {"accuracy_parity_difference", "accuracy parity", &FairnessReport::accuracy_parity_difference},
-};
 
 constexpr const char* kRateHeaders[] = {"select", "TPR", "FPR", "PPV", "NPV", "FOR", "acc"};
 static_assert(std::size(kRateHeaders) == std::size(kAllRates));
@@ -88,16 +70,7 @@ FairnessReport fairness_report(std::vector<Confusion> groups) {
                groups.size());
   FairnessReport r;
   r.overall = total(groups);
-  r.demographic_parity_difference = demographic_parity_difference(groups);
-  r.demographic_parity_ratio = demographic_parity_ratio(groups);
-  const SeparationGaps separation = separation_gaps(groups);
-  r.equal_opportunity_difference = separation.y1_tpr;
-  r.false_positive_rate_difference = separation.y0_fpr;
-  r.equalized_odds_difference = equalized_odds_difference(groups);
-  const SufficiencyGaps sufficiency = sufficiency_gaps(groups);
-  r.predictive_parity_difference = sufficiency.yhat1_ppv;
-  r.false_omission_rate_difference = sufficiency.yhat0_for;
-  r.accuracy_parity_difference = accuracy_parity_difference(groups);
+  for (std::size_t i = 0; i < kGapCount; ++i) r.gaps[i] = kGaps[i].compute(groups);
   r.groups = std::move(groups);
   return r;
 }
@@ -108,9 +81,9 @@ std::vector<MetricRecord> to_records(const FairnessReport& report) {
     add_confusion_records(records, report.groups[g], static_cast<int>(g));
   }
   add_confusion_records(records, report.overall, std::nullopt);
-  for (const GapRow& row : kGapRows) {
-    const Disparity& d = report.*row.member;
-    records.push_back({row.name, std::nullopt, d.value, d.skipped_groups});
+  for (std::size_t i = 0; i < kGapCount; ++i) {
+    const Disparity& d = report.gaps[i];
+    records.push_back({kGaps[i].name, std::nullopt, d.value, d.skipped_groups});
   }
   return records;
 }
@@ -127,10 +100,10 @@ std::string to_string(const FairnessReport& report, int precision) {
 
   std::vector<std::vector<std::string>> gaps = {
       {"gap over groups", "criterion", "value", "max at", "min at", "skipped"}};
-  for (const GapRow& row : kGapRows) {
-    const Disparity& d = report.*row.member;
+  for (std::size_t i = 0; i < kGapCount; ++i) {
+    const Disparity& d = report.gaps[i];
     const auto at = [&d](int g) { return d.defined() ? std::to_string(g) : std::string("-"); };
-    gaps.push_back({row.name, row.criterion, fixed(d.value, precision), at(d.max_group), at(d.min_group),
+    gaps.push_back({kGaps[i].name, kGaps[i].criterion, fixed(d.value, precision), at(d.max_group), at(d.min_group),
                     group_list(d.skipped_groups)});
   }
 

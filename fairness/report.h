@@ -1,30 +1,26 @@
 // A fairness report: per-group and overall confusion counts and rates (fairness/confusion.h)
-// and every gap of fairness/metrics.h, printable as a text table and flattened into plain
+// and every gap of fairness/gaps.h, printable as a text table and flattened into plain
 // (metric, group, value) records for JSON or CSV writers. Undefined values stay undefined
 // (std::nullopt, "undef" in the table), never NaN.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fairness/confusion.h"
-#include "fairness/metrics.h"
+#include "fairness/gaps.h"
 
 namespace parity::fairness {
 
 struct FairnessReport {
   std::vector<Confusion> groups;  ///< index = group id
   Confusion overall;              ///< pooled over all groups
+  std::array<Disparity, kGapCount> gaps;  ///< index i holds the gap kGaps[i]
 
-  Disparity demographic_parity_difference;   ///< independence: P(yhat=1 | s) gap
-  Disparity demographic_parity_ratio;        ///< independence: min / max of P(yhat=1 | s)
-  Disparity equal_opportunity_difference;    ///< separation, y = 1: TPR gap (DEO)
-  Disparity false_positive_rate_difference;  ///< separation, y = 0: FPR gap
-  Disparity equalized_odds_difference;       ///< max(TPR gap, FPR gap)
-  Disparity predictive_parity_difference;    ///< sufficiency, yhat = 1: PPV gap
-  Disparity false_omission_rate_difference;  ///< sufficiency, yhat = 0: P(y=1 | yhat=0, s) gap
-  Disparity accuracy_parity_difference;      ///< P(yhat = y | s) gap
+  const Disparity& gap(Gap g) const { return gaps[static_cast<std::size_t>(g)]; }
 };
 
 /// Every gap of `groups` (index = group id) with the rules of fairness/metrics.h.
@@ -40,7 +36,7 @@ struct MetricRecord {
 };
 
 /// All values of a report: for each group, then overall, the counts (count, tn, fp, fn, tp)
-/// and every rate of kAllRates; then the gaps, named as the FairnessReport fields.
+/// and every rate of kAllRates; then the gaps, in the order and with the names of kGaps.
 std::vector<MetricRecord> to_records(const FairnessReport& report);
 
 /// Two text tables: counts and rates per group and overall, then the gaps with the groups

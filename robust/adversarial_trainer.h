@@ -46,9 +46,6 @@ struct EpochRecord {
 /// Per-sample losses [B] of `model` on inputs X with labels y [B].
 SampleLoss sample_loss(nn::Module& model, const Tensor& y);
 
-/// Class predictions [n] of `model` on X, in batches of `batch_size`, without recording graphs.
-Tensor predict(nn::Module& model, const Tensor& X, Index batch_size = 4096);
-
 class AdversarialTrainer {
  public:
   using Evaluate = std::function<std::map<std::string, double>(nn::Module& model, int epoch)>;

@@ -8,17 +8,35 @@
 namespace parity::cli {
 namespace {
 
-TEST(GapsOf, ReadsTheFastAndFairCriteriaFromTheReport) {
+TEST(Evaluate, CountsThePredictionsOfEachTestGroup) {
+  const NamedData data = load_dataset("unfair2d", {}, 4, {.train = 10, .test = 200});
+  const TestEvaluation right = evaluate(data.test, data.test.y);
+  EXPECT_EQ(right.accuracy, 1.0);
+  EXPECT_EQ(right.report.groups, fairness::group_confusions(data.test.y, data.test.y, data.test.s, 2));
+  EXPECT_EQ(right.report.gap(fairness::Gap::EqualOpportunityDifference).value, 0.0);
+  Tensor flipped = data.test.y.clone();
+  for (double& v : flipped) v = 1.0 - v;
+  EXPECT_EQ(evaluate(data.test, flipped).accuracy, 0.0);
+}
+
+TEST(TestEvaluation, JsonNamesTheGapsAsTheGapList) {
   // Group 0: TN 3, FP 1, FN 2, TP 4; group 1: TN 5, FP 0, FN 1, TP 4.
-  const fairness::FairnessReport report =
-      fairness::fairness_report({{.tn = 3, .fp = 1, .fn = 2, .tp = 4}, {.tn = 5, .fp = 0, .fn = 1, .tp = 4}});
-  const FairnessGaps gaps = gaps_of(report);
-  EXPECT_DOUBLE_EQ(gaps.accuracy, 16.0 / 20.0);
-  EXPECT_DOUBLE_EQ(*gaps.independence, 5.0 / 10.0 - 4.0 / 10.0);   // selection rates
-  EXPECT_DOUBLE_EQ(*gaps.separation_y0, 1.0 / 4.0 - 0.0 / 5.0);    // FPR
-  EXPECT_DOUBLE_EQ(*gaps.separation_y1, 4.0 / 5.0 - 4.0 / 6.0);    // TPR
-  EXPECT_DOUBLE_EQ(*gaps.sufficiency_yhat0, 2.0 / 5.0 - 1.0 / 6.0);  // P(y=1 | yhat=0)
-  EXPECT_DOUBLE_EQ(*gaps.sufficiency_yhat1, 4.0 / 4.0 - 4.0 / 5.0);  // PPV
+  const std::vector<fairness::Confusion> groups = {{.tn = 3, .fp = 1, .fn = 2, .tp = 4},
+                                                   {.tn = 5, .fp = 0, .fn = 1, .tp = 4}};
+  const TestEvaluation test{.accuracy = 16.0 / 20.0, .report = fairness::fairness_report(groups)};
+  const nlohmann::json j = to_json(test);
+  EXPECT_EQ(j["accuracy"], 16.0 / 20.0);
+  EXPECT_EQ(j["groups"][1]["tn"], 5);
+  EXPECT_EQ(j["overall"]["count"], 20);
+  const nlohmann::json& gaps = j["gaps"];
+  ASSERT_EQ(gaps.size(), fairness::kGapCount);
+  EXPECT_EQ(gaps["demographic_parity_difference"]["value"], 5.0 / 10.0 - 4.0 / 10.0);   // selection rates
+  EXPECT_EQ(gaps["false_positive_rate_difference"]["value"], 1.0 / 4.0 - 0.0 / 5.0);    // separation, y = 0
+  EXPECT_EQ(gaps["equal_opportunity_difference"]["value"], 4.0 / 5.0 - 4.0 / 6.0);      // separation, y = 1
+  EXPECT_EQ(gaps["false_omission_rate_difference"]["value"], 2.0 / 5.0 - 1.0 / 6.0);    // sufficiency, yhat = 0
+  EXPECT_EQ(gaps["predictive_parity_difference"]["value"], 4.0 / 4.0 - 4.0 / 5.0);      // sufficiency, yhat = 1
+  EXPECT_EQ(gaps["predictive_parity_difference"]["max_group"], 1);
+  EXPECT_EQ(gaps["predictive_parity_difference"]["skipped_groups"], nlohmann::json::array());
 }
 
 TEST(MakeSolver, NamesTheKnownSolversOnAnUnknownOne) {
@@ -53,6 +71,7 @@ TEST(TrainModel, SameSeedGivesTheSameModelAndMetrics) {
   EXPECT_EQ(first.test.accuracy, second.test.accuracy);
   EXPECT_EQ(first.history.size(), 2u);
   EXPECT_EQ(to_json(first)["test"]["accuracy"].get<double>(), first.test.accuracy);
+  EXPECT_EQ(to_json(first)["test"]["gaps"], to_json(second)["test"]["gaps"]);
 }
 
 TEST(SolverPerturbs, FalseOnlyForNoneAndNamesAnUnknownSolver) {

@@ -1,5 +1,5 @@
 // Tests of the per-group confusion matrices and rates: the hand-computed datasets of
-// datasets.h, [n,1] columns, empty groups, undefined rates, predictions from scores, sample
+// datasets.h, [n,1] columns, empty groups, undefined rates, sample
 // permutations, and every input-validation message.
 #include "fairness/confusion.h"
 
@@ -120,27 +120,6 @@ TEST(Rate, NamesAreSnakeCase) {
   for (std::size_t k = 0; k < std::size(kAllRates); ++k) {
     EXPECT_STREQ(rate_name(kAllRates[k]), names[k]);
   }
-}
-
-TEST(PredictionsFromScores, StrictlyAboveThresholdIsPositive) {
-  const Tensor scores(Shape{2, 3}, {0.2, 0.5, 0.7, -1.0, 0.5000001, 3.0});
-  const Tensor p = predictions_from_scores(scores, 0.5);
-  EXPECT_EQ(p.shape(), scores.shape());
-  EXPECT_EQ(std::vector<double>(p.begin(), p.end()), (std::vector<double>{0, 0, 1, 0, 1, 1}));
-  const Tensor logits = predictions_from_scores(column({-0.1, 0.0, 0.1}), 0.0);
-  EXPECT_EQ(std::vector<double>(logits.begin(), logits.end()), (std::vector<double>{0, 0, 1}));
-}
-
-TEST(PredictionsFromScores, Errors) {
-  EXPECT_EQ(error_message([] { predictions_from_scores(Tensor(), 0.5); }),
-            "predictions_from_scores(): scores is an undefined tensor");
-  EXPECT_EQ(error_message([] {
-              predictions_from_scores(column({0.1, kNan}), 0.5);
-            }),
-            "predictions_from_scores(): scores holds a non-finite value (nan) at flat index 1 "
-            "of shape [2]");
-  EXPECT_EQ(error_message([] { predictions_from_scores(column({0.1}), kNan); }),
-            "predictions_from_scores(): threshold = nan is not finite");
 }
 
 TEST(GroupConfusions, ShapeAndLengthErrors) {

@@ -66,6 +66,8 @@ TEST(Metrics, CriteriaOfFastAndFairAreTheNamedGaps) {
   const SufficiencyGaps sufficiency = sufficiency_gaps(groups);
   expect_gap(sufficiency.yhat0_for, 0.4 - 0.25, 1, 0);
   expect_gap(sufficiency.yhat1_ppv, 0.75 - 1.0 / 3.0, 0, 1);
+  expect_gap(false_positive_rate_difference(groups), 0.4 - 0.25, 1, 0);
+  expect_gap(false_omission_rate_difference(groups), 0.4 - 0.25, 1, 0);
 }
 
 TEST(Metrics, ThreeGroupsMatchHandValues) {
@@ -137,7 +139,9 @@ TEST(Metrics, FewerThanTwoGroupsIsAnError) {
       {"demographic_parity_ratio()", [&] { demographic_parity_ratio(one); }},
       {"equal_opportunity_difference()", [&] { equal_opportunity_difference(one); }},
       {"equalized_odds_difference()", [&] { equalized_odds_difference(one); }},
+      {"false_positive_rate_difference()", [&] { false_positive_rate_difference(one); }},
       {"predictive_parity_difference()", [&] { predictive_parity_difference(one); }},
+      {"false_omission_rate_difference()", [&] { false_omission_rate_difference(one); }},
       {"accuracy_parity_difference()", [&] { accuracy_parity_difference(one); }}};
   for (const auto& [name, call] : calls) {
     EXPECT_EQ(error_message(call), std::string(name) + ": a gap needs at least two groups, found 1");

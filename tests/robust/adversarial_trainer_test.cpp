@@ -4,6 +4,7 @@
 
 #include "data/unfair2d.h"
 #include "nn/linear.h"
+#include "nn/predict.h"
 #include "nn/sequential.h"
 #include "optim/adam.h"
 #include "robust/solvers.h"
@@ -32,7 +33,7 @@ TrainingRun train_unfair2d(InnerSolver& solver, double radius, int epochs, Index
   Rng batches(3);
   TrainingRun run;
   run.history = trainer.fit(train, batches, [&](nn::Module& m, int) {
-    const Tensor predicted = predict(m, test.X);
+    const Tensor predicted = nn::predict_classes(m, test.X);
     double correct = 0;
     for (Index i = 0; i < test.size(); ++i) correct += predicted.data()[i] == test.y.data()[i] ? 1 : 0;
     return std::map<std::string, double>{{"test_accuracy", correct / static_cast<double>(test.size())}};
