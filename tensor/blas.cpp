@@ -3,12 +3,10 @@
 #include <cblas.h>
 
 #include <algorithm>
-#include <array>
 #include <limits>
-#include <utility>
-#include <vector>
 
 #include "tensor/check.h"
+#include "tensor/fast/entry_points.h"
 #include "tensor/kernels.h"
 
 namespace parity {
@@ -27,63 +25,7 @@ Operand operand(const Tensor& x, bool transposed) {
   return transposed ? Operand{c, r, c} : Operand{r, c, c};
 }
 
-// Products with an inner dimension of at most kThinInner: row i of C is the combination
-// sum_p op(A)[i, p] op(B)[p, :] of k rows of op(B), formed in one pass over the row. These
-// shapes (the first layer of a network on a few features, its tangents, the outer products of
-// a one-output layer's backward pass) leave a GEMM kernel nothing to block for; the pass is
-// bound by writing C, where dgemm spends several passes (scaling C by beta, packing).
-constexpr Index kThinInner = 8;
-
-template <int K>
-void thin_gemm_rows(Index m, Index n, const double* a, Index a_row, Index a_col, const double* b, double* c) {
-  for (Index i = 0; i < m; ++i) {
-    double coefficient[K];
-    for (int p = 0; p < K; ++p) coefficient[p] = a[i * a_row + p * a_col];
-    double* row = c + i * n;
-    for (Index j = 0; j < n; ++j) {
-      double sum = coefficient[0] * b[j];
-      for (int p = 1; p < K; ++p) sum += coefficient[p] * b[p * n + j];
-      row[j] = sum;
-    }
-  }
-}
-
-template <std::size_t... K>
-constexpr auto thin_kernels(std::index_sequence<K...>) {
-  return std::array{&thin_gemm_rows<static_cast<int>(K) + 1>...};
-}
-// kThinKernels[k - 1] handles inner dimension k.
-constexpr auto kThinKernels = thin_kernels(std::make_index_sequence<static_cast<std::size_t>(kThinInner)>());
-
-// op(B) is copied into a contiguous [k, n] block first (k * n doubles).
-void thin_gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
-               double* c) {
-  std::vector<double> rows(static_cast<std::size_t>(k * n));
-  for (Index p = 0; p < k; ++p) {
-    for (Index j = 0; j < n; ++j) rows[static_cast<std::size_t>(p * n + j)] = tb ? b[j * ldb + p] : b[p * ldb + j];
-  }
-  const Index a_row = ta ? 1 : lda;
-  const Index a_col = ta ? lda : 1;
-  const double* packed = rows.data();
-  kThinKernels[static_cast<std::size_t>(k - 1)](m, n, a, a_row, a_col, packed, c);
-}
-
-// A product with one output column (n = 1) or row (m = 1) is a matrix-vector product: dgemv
-// reads the matrix once, where dgemm would pack it first. For m = 1, c^T = op(B)^T op(A)^T.
-void gemv(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
-          double* c) {
-  const auto blas = [](Index v) { return static_cast<blasint>(v); };
-  if (n == 1) {
-    const Index b_step = tb ? 1 : ldb;
-    cblas_dgemv(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, blas(ta ? k : m), blas(ta ? m : k), 1.0, a, blas(lda),
-                b, blas(b_step), 0.0, c, 1);
-    return;
-  }
-  const Index a_step = ta ? lda : 1;
-  cblas_dgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans, blas(tb ? n : k), blas(tb ? k : n), 1.0, b, blas(ldb), a,
-              blas(a_step), 0.0, c, 1);
-}
-
+// C [m, n] = op(A) op(B) by dgemm, unless a fast path (tensor/fast_paths.h) takes the product.
 void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index lda, const double* b, Index ldb,
           double* c) {
   if (m == 0 || n == 0) return;
@@ -94,14 +36,8 @@ void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index ld
     std::fill(c, c + m * n, 0.0);
     return;
   }
-  if (k <= kThinInner) {
-    thin_gemm(ta, tb, m, n, k, a, lda, b, ldb, c);
-    return;
-  }
-  if (m == 1 || n == 1) {
-    gemv(ta, tb, m, n, k, a, lda, b, ldb, c);
-    return;
-  }
+  const fast_paths::Gemm product{ta, tb, m, n, k, a, lda, b, ldb, c};
+  if (fast_paths::thin_matmul(product) || fast_paths::gemv_matmul(product)) return;
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
               static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k), 1.0, a,
               static_cast<blasint>(lda), b, static_cast<blasint>(ldb), 0.0, c, static_cast<blasint>(n));

@@ -1,7 +1,6 @@
-// Matrix products through cblas_dgemm (cblas_dgemv for one output row or column; for an inner
-// dimension of at most 8, one pass of our own per output row), and the BLAS runtime's identity
-// and threads.
-// This file's .cpp is the only one that includes cblas.h.
+// Matrix products through cblas_dgemm (with the fast paths of tensor/fast_paths.h: cblas_dgemv
+// for one output row or column, and one pass of our own per output row for a thin inner
+// dimension), and the BLAS runtime's identity and threads.
 #pragma once
 
 #include <string>
@@ -18,7 +17,7 @@ struct Transposed {
 
 /// Matrix product over the last two axes with broadcasting of the leading (batch) axes:
 /// a [..., m, k] x b [..., k, n] -> [..., m, n]; with `transposed`, op(a) and op(b) are
-/// read transposed in place (only a small op(b) of at most 8 rows is packed). When b has rank 2 and a is not
+/// read transposed in place (only the thin fast path packs a small op(b)). When b has rank 2 and a is not
 /// transposed, a's leading axes are flattened into one GEMM [prod(...) * m, k] x [k, n].
 Tensor matmul(const Tensor& a, const Tensor& b, Transposed transposed = {});
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "tensor/fast/entry_points.h"
 #include "tensor/kernels.h"
 #include "tensor/scalar_math.h"
 #include "tensor/shape_ops.h"
@@ -14,16 +15,6 @@ template <class F>
 Tensor unary(const Tensor& a, const char* caller, F f) {
   check_defined(a, caller, "argument");
   return kernels::map(a, f);
-}
-
-// scalar::tanh has no branches; on x86-64 this loop is compiled for AVX2 as well as the
-// baseline and picked at load time. Both do the same IEEE operations (this file is compiled
-// without contraction into FMAs), so results are identical on every machine.
-#if defined(__x86_64__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-void tanh_loop(const double* x, double* y, Index n) {
-  for (Index i = 0; i < n; ++i) y[i] = scalar::tanh(x[i]);
 }
 
 }  // namespace
@@ -93,7 +84,11 @@ Tensor log1p(const Tensor& a) {
 Tensor tanh(const Tensor& a) {
   check_defined(a, "tanh()", "argument");
   Tensor out = Tensor::empty(a.shape());
-  tanh_loop(a.data(), out.data(), a.numel());
+  const double* x = a.data();
+  double* y = out.data();
+  if (!fast_paths::tanh(x, y, a.numel())) {
+    for (Index i = 0; i < a.numel(); ++i) y[i] = std::tanh(x[i]);
+  }
   return out;
 }
 Tensor sigmoid(const Tensor& a) { return unary(a, "sigmoid()", scalar::sigmoid); }

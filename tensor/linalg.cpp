@@ -16,6 +16,7 @@
 #include <lapacke.h>
 
 #include "tensor/check.h"
+#include "tensor/fast/entry_points.h"
 #include "tensor/jacobi.h"
 
 namespace parity {
@@ -91,7 +92,8 @@ Eigh eigh(const Tensor& a, EighMethod method) {
   check_finite_batch(a, m.count, m.n, "eigh()", "a");
   Eigh out{Tensor::empty(a.shape().slice(0, a.dim() - 1)), a.clone()};
   if (out.eigenvectors.numel() == 0) return out;
-  const bool jacobi = method == EighMethod::Jacobi || (method == EighMethod::Auto && m.n <= kJacobiMaxSize);
+  const bool jacobi =
+      method == EighMethod::Jacobi || (method == EighMethod::Auto && fast_paths::eigh_by_jacobi(m.n));
   if (jacobi) {
     std::vector<double> scratch(static_cast<std::size_t>(m.n * m.n));
     for (Index b = 0; b < m.count; ++b) {

@@ -15,9 +15,9 @@ struct Eigh {
 };
 
 /// How eigh() computes: LAPACK's divide and conquer (LAPACKE_dsyevd), cyclic Jacobi
-/// (tensor/jacobi.h), or Auto: Jacobi for n <= kJacobiMaxSize, where it is faster, else LAPACK.
+/// (tensor/jacobi.h), or Auto: LAPACK, except where the Jacobi fast path takes small orders
+/// (n <= fast_paths::kJacobiMaxOrder in tensor/fast_paths.h).
 enum class EighMethod { Auto, Lapack, Jacobi };
-inline constexpr Index kJacobiMaxSize = 8;
 
 /// Symmetric eigendecomposition of a [..., n, n] (only the lower triangle is read). Throws
 /// on non-square input, NaN/Inf entries, or a failure to converge.

@@ -1,8 +1,8 @@
-// Storage for tensor data. Blocks of at least 64 KiB come 64-byte aligned from a
-// per-thread cache of freed blocks of the same size class, so repeated passes over large
-// tensors (Hessian sweeps allocate tens of MB per call) reuse memory instead of taking
-// fresh pages from the operating system, which must fault and zero them. Contents of a new
-// block are unspecified either way; results never depend on the cache.
+// Storage for tensor data: one plain allocation per tensor, except where the block-cache fast
+// path (tensor/fast/block_cache.cpp) recycles large blocks through a cache of freed blocks on
+// each thread. Contents of a new block are unspecified either way; results never depend on the
+// cache. How much a thread's cache may hold is configuration of that thread:
+// fast_paths::kDefaultStorageCacheLimit, or what the innermost StorageCacheLimit on it says.
 #pragma once
 
 #include <cstddef>
@@ -15,11 +15,24 @@ namespace parity {
 /// Uninitialised storage for `count` doubles (at least one).
 std::shared_ptr<double[]> allocate_storage(Index count);
 
-/// Upper bound on the bytes each thread keeps cached (default 512 MiB; 0 disables the cache
-/// and releases what the calling thread holds).
-void set_storage_cache_limit(std::size_t bytes);
+/// Scoped limit on the bytes the calling thread's block cache keeps (0 disables it): set on
+/// construction, the previous limit restored on destruction. A cache holding more than the limit
+/// being set frees all it holds. Other threads are not affected. Make and destroy it on one
+/// thread, as a local variable or member, so that guards nest.
+class StorageCacheLimit {
+ public:
+  explicit StorageCacheLimit(std::size_t bytes);
+  ~StorageCacheLimit();
+  StorageCacheLimit(const StorageCacheLimit&) = delete;
+  StorageCacheLimit& operator=(const StorageCacheLimit&) = delete;
+
+ private:
+  std::size_t previous_;
+};
+
+/// The calling thread's current limit.
 std::size_t storage_cache_limit();
-/// Bytes currently cached by the calling thread.
+/// Bytes currently cached by the calling thread (always 0 without the fast paths).
 std::size_t storage_cache_bytes();
 
 }  // namespace parity

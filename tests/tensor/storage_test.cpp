@@ -1,3 +1,5 @@
+// Tests of tensor storage: the per-thread limit of the block cache (configuration in both
+// builds) and, with the fast paths, the cache itself (tensor/fast/block_cache.cpp).
 #include "tensor/storage.h"
 
 #include <gtest/gtest.h>
@@ -5,26 +7,60 @@
 #include <cstdint>
 #include <thread>
 
+#include "tensor/fast_paths.h"
 #include "tensor/tensor.h"
 
 namespace parity {
 namespace {
 
-class StorageCache : public ::testing::Test {
+TEST(StorageCacheLimit, DefaultsToTheNamedConstantOnEveryThread) {
+  EXPECT_EQ(storage_cache_limit(), fast_paths::kDefaultStorageCacheLimit);
+  std::size_t on_worker = 0;
+  std::thread worker([&] { on_worker = storage_cache_limit(); });
+  worker.join();
+  EXPECT_EQ(on_worker, fast_paths::kDefaultStorageCacheLimit);
+}
+
+TEST(StorageCacheLimit, GuardsNestOnTheirThreadAndRestoreThePreviousLimit) {
+  {
+    const StorageCacheLimit outer(std::size_t{4} << 20);
+    EXPECT_EQ(storage_cache_limit(), std::size_t{4} << 20);
+    {
+      const StorageCacheLimit inner(0);
+      EXPECT_EQ(storage_cache_limit(), 0u);
+      std::size_t on_worker = 0;
+      std::thread worker([&] { on_worker = storage_cache_limit(); });
+      worker.join();
+      EXPECT_EQ(on_worker, fast_paths::kDefaultStorageCacheLimit);
+    }
+    EXPECT_EQ(storage_cache_limit(), std::size_t{4} << 20);
+  }
+  EXPECT_EQ(storage_cache_limit(), fast_paths::kDefaultStorageCacheLimit);
+}
+
+TEST(Storage, BlocksHoldTheDataWrittenAfterAllocation) {
+  { Tensor::empty(Shape{50000}).fill_(7.0); }
+  Tensor zeros(Shape{50000});
+  for (double v : zeros) ASSERT_EQ(v, 0.0);
+}
+
+TEST(Storage, WithoutTheFastPathsNothingIsCached) {
+  if (fast_paths::enabled()) GTEST_SKIP() << "this build has the block cache";
+  { Tensor big = Tensor::empty(Shape{100000}); }
+  EXPECT_EQ(storage_cache_bytes(), 0u);
+}
+
+// Each test starts from an empty cache limited to 64 MiB, and empties it again at the end.
+class BlockCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    previous_ = storage_cache_limit();
-    set_storage_cache_limit(0);
-    set_storage_cache_limit(std::size_t{64} << 20);
+    if (!fast_paths::enabled()) GTEST_SKIP() << "the block cache is a fast path; this build has none";
   }
-  void TearDown() override {
-    set_storage_cache_limit(0);
-    set_storage_cache_limit(previous_);
-  }
-  std::size_t previous_ = 0;
+  const StorageCacheLimit emptied_{0};
+  const StorageCacheLimit limit_{std::size_t{64} << 20};
 };
 
-TEST_F(StorageCache, FreedLargeBlockIsReusedForTheSameSizeClass) {
+TEST_F(BlockCache, FreedLargeBlockIsReusedForTheSameSizeClass) {
   const double* first = nullptr;
   {
     Tensor big = Tensor::empty(Shape{100000});
@@ -37,24 +73,29 @@ TEST_F(StorageCache, FreedLargeBlockIsReusedForTheSameSizeClass) {
   EXPECT_EQ(storage_cache_bytes(), 0u);
 }
 
-TEST_F(StorageCache, SmallBlocksAreNotCached) {
+TEST_F(BlockCache, SmallBlocksAreNotCached) {
+  static_assert(16 * sizeof(double) < fast_paths::kCachedBlockMinBytes);
   { Tensor small = Tensor::empty(Shape{16}); }
   EXPECT_EQ(storage_cache_bytes(), 0u);
 }
 
-TEST_F(StorageCache, LimitBoundsWhatIsKeptAndZeroDisables) {
-  set_storage_cache_limit(std::size_t{1} << 20);
-  { Tensor too_big = Tensor::empty(Shape{1 << 18}); }  // 2 MiB > 1 MiB limit
-  EXPECT_EQ(storage_cache_bytes(), 0u);
-  { Tensor fits = Tensor::empty(Shape{1 << 16}); }  // 512 KiB
+TEST_F(BlockCache, LimitBoundsWhatIsKeptAndZeroDisables) {
+  {
+    const StorageCacheLimit one_mib(std::size_t{1} << 20);
+    { Tensor too_big = Tensor::empty(Shape{1 << 18}); }  // 2 MiB > 1 MiB limit
+    EXPECT_EQ(storage_cache_bytes(), 0u);
+    { Tensor fits = Tensor::empty(Shape{1 << 16}); }  // 512 KiB
+    EXPECT_GT(storage_cache_bytes(), 0u);
+    const StorageCacheLimit disabled(0);
+    EXPECT_EQ(storage_cache_bytes(), 0u);
+    { Tensor dropped = Tensor::empty(Shape{1 << 16}); }
+    EXPECT_EQ(storage_cache_bytes(), 0u);
+  }
+  { Tensor kept = Tensor::empty(Shape{1 << 16}); }  // back under the fixture's 64 MiB
   EXPECT_GT(storage_cache_bytes(), 0u);
-  set_storage_cache_limit(0);
-  EXPECT_EQ(storage_cache_bytes(), 0u);
-  { Tensor dropped = Tensor::empty(Shape{1 << 16}); }
-  EXPECT_EQ(storage_cache_bytes(), 0u);
 }
 
-TEST_F(StorageCache, BlocksFreedOnAnotherThreadGoToThatThreadsCache) {
+TEST_F(BlockCache, BlocksFreedOnAnotherThreadGoToThatThreadsCache) {
   Tensor big = Tensor::empty(Shape{100000});
   std::size_t cached_on_worker = 0;
   std::thread worker([&] {
@@ -64,12 +105,6 @@ TEST_F(StorageCache, BlocksFreedOnAnotherThreadGoToThatThreadsCache) {
   worker.join();
   EXPECT_GE(cached_on_worker, 100000 * sizeof(double));
   EXPECT_EQ(storage_cache_bytes(), 0u);
-}
-
-TEST_F(StorageCache, CachedBlocksHoldTheDataWrittenAfterAllocation) {
-  { Tensor::empty(Shape{50000}).fill_(7.0); }
-  Tensor zeros(Shape{50000});
-  for (double v : zeros) ASSERT_EQ(v, 0.0);
 }
 
 }  // namespace
