@@ -107,7 +107,7 @@ nlohmann::json run_hessian(const HessianOptions& options) {
 
   std::filesystem::create_directories(options.out);
   save_npy((options.out / "loss.npy").string(), h.loss);
-  save_npy((options.out / "gradient.npy").string(), h.grad);
+  save_npy((options.out / "gradient.npy").string(), h.gradient);
   save_npy((options.out / "hessian.npy").string(), h.hessian);
   const nlohmann::json meta = {
       {"model", options.model.string()},

@@ -1,5 +1,5 @@
 // Derivatives of functions of one tensor, built on the engine:
-//   grad(f, x)            the gradient of a scalar f at x
+//   gradient(f, x)        the gradient of a scalar f at x
 //   jvp(f, x, V)          J V for K directions V [K, shape(x)]: [K, shape(f(x))]
 //   hvp(f, x, V)          H V for a scalar f, K directions at once: [K, shape(x)]
 //   hessian(f, x)         the full [n, n] Hessian, n = x.numel(), by n directions
@@ -16,7 +16,7 @@ namespace parity {
 
 using Function = std::function<Var(const Var&)>;
 
-Tensor grad(const Function& f, const Tensor& x);
+Tensor gradient(const Function& f, const Tensor& x);
 /// `directions` is [K, shape(x)], or shape(x) for one direction (then the leading K = 1 axis
 /// is dropped from the result).
 Tensor jvp(const Function& f, const Tensor& x, const Tensor& directions);
@@ -37,9 +37,9 @@ struct InputHessianOptions {
 };
 
 struct InputHessians {
-  Tensor loss;     ///< [B]
-  Tensor grad;     ///< [B, d]: d l_i / d x_i
-  Tensor hessian;  ///< [B, d, d]: d^2 l_i / d x_i^2 (row k is H_i e_k)
+  Tensor loss;      ///< [B]
+  Tensor gradient;  ///< [B, d]: d l_i / d x_i
+  Tensor hessian;   ///< [B, d, d]: d^2 l_i / d x_i^2 (row k is H_i e_k)
 };
 
 /// Per-sample input derivatives of per-sample losses. X is [B, ...] (d = features per row);

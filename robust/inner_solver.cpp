@@ -83,7 +83,7 @@ InputHessians sample_input_hessians(const SampleLoss& loss, const Tensor& X, con
     InputHessians h = parity::input_hessians([&block](const Var& rows) { return block(rows); },
                                              slice_rows(X, begin, end), block_options);
     losses.push_back(std::move(h.loss));
-    grads.push_back(std::move(h.grad));
+    grads.push_back(std::move(h.gradient));
     hessians.push_back(std::move(h.hessian));
   }
   return {concat(losses, 0), concat(grads, 0), concat(hessians, 0)};

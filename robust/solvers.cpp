@@ -56,7 +56,7 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   Tensor H(Shape{batch, m, m});
   for (Index i = 0; i < batch; ++i) {
     for (Index a = 0; a < m; ++a) {
-      g.data()[i * m + a] = h.grad.data()[i * d + movable[static_cast<std::size_t>(a)]];
+      g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
       for (Index b = 0; b < m; ++b) {
         H.data()[(i * m + a) * m + b] =
             h.hessian.data()[(i * d + movable[static_cast<std::size_t>(a)]) * d + movable[static_cast<std::size_t>(b)]];

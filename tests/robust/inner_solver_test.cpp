@@ -62,7 +62,7 @@ TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {
       const double yi = y.at({i});
       EXPECT_NEAR(h.loss.at({i}), 0.25 * yi * squares * squares, 1e-14) << "block " << block << ", sample " << i;
       for (Index a = 0; a < d; ++a) {
-        EXPECT_NEAR(h.grad.at({i, a}), yi * squares * X.at({i, a}), 1e-13) << "block " << block << ", sample " << i;
+        EXPECT_NEAR(h.gradient.at({i, a}), yi * squares * X.at({i, a}), 1e-13) << "block " << block << ", sample " << i;
         for (Index b = 0; b < d; ++b) {
           const double expected = yi * ((a == b ? squares : 0.0) + 2.0 * X.at({i, a}) * X.at({i, b}));
           EXPECT_NEAR(h.hessian.at({i, a, b}), expected, 1e-13) << "block " << block << ", sample " << i;

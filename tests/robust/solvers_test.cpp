@@ -120,7 +120,7 @@ TEST(Solvers, TrustRegionMaximisesTheQuadraticModelOverTheBall) {
   const auto model = [&](const Tensor& p, Index i) {
     double value = 0.0;
     for (Index a = 0; a < 3; ++a) {
-      value += h.grad.at({i, a}) * p.at({i, a});
+      value += h.gradient.at({i, a}) * p.at({i, a});
       for (Index b = 0; b < 3; ++b) value += 0.5 * p.at({i, a}) * h.hessian.at({i, a, b}) * p.at({i, b});
     }
     return value;
