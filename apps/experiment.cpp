@@ -189,7 +189,7 @@ InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& ba
                "compare_inner_solvers(): tolerance must be > 0 and the PGD cap >= 1, got ", options.tolerance, " and ",
                options.pgd_max_iterations);
   model.eval();
-  const robust::SampleLoss loss = robust::sample_loss(model, batch.y);
+  const SampleLoss loss = robust::sample_loss(model, batch.y);
   InnerComparison out;
   out.radius = radius;
   out.samples = batch.size();

@@ -102,7 +102,7 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   InputHessianOptions hessian_options;
   hessian_options.max_directions = options.max_directions;
   hessian_options.max_samples = options.max_samples;
-  const InputHessians h = robust::sample_input_hessians(robust::sample_loss(*model, y), X, hessian_options);
+  const InputHessians h = input_hessians(robust::sample_loss(*model, y), X, hessian_options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::filesystem::create_directories(options.out);

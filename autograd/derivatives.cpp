@@ -6,6 +6,7 @@
 #include "autograd/engine.h"
 #include "autograd/functional.h"
 #include "tensor/check.h"
+#include "tensor/parallel.h"
 #include "tensor/shape_ops.h"
 
 namespace parity {
@@ -78,13 +79,15 @@ Tensor hessian(const Function& f, const Tensor& x) {
 
 namespace {
 
-// One forward pass over the rows [begin, end) of X; fills the outputs' rows.
-void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index end,
+// One forward pass over the rows [begin, end) of X, with the loss of those rows; fills the
+// outputs' rows.
+void input_hessians_block(const SampleLoss& loss, const Tensor& X, Index begin, Index end,
                           const InputHessianOptions& options, InputHessians& out) {
   const Index rows = end - begin;
   const Index d = out.gradient.size(1);
   Var input(slice_rows(X, begin, end), true);
-  Var losses = evaluate(f, input, "input_hessians()");
+  Var losses = loss(input);
+  PARITY_CHECK(losses.defined(), "input_hessians(): the loss returned an undefined Var");
   PARITY_CHECK(losses.shape() == Shape{rows}, "input_hessians(): per-sample losses must have shape [", rows,
                "], got ", losses.shape());
   std::copy(losses.value().begin(), losses.value().end(), out.loss.data() + begin);
@@ -116,20 +119,31 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
 
 }  // namespace
 
-InputHessians input_hessians(const Function& per_sample_loss, const Tensor& X, const InputHessianOptions& options) {
+InputHessians input_hessians(const SampleLoss& loss, const Tensor& X, const InputHessianOptions& options) {
   check_defined(X, "input_hessians()", "X");
   PARITY_CHECK(X.dim() >= 2, "input_hessians(): X must be [B, ...] with rank >= 2, got ", X.shape());
   check_finite(X, "input_hessians()", "X");
   PARITY_CHECK(options.max_directions >= 0 && options.max_samples >= 0,
                "input_hessians(): chunk sizes must be >= 0, got max_directions = ", options.max_directions,
                ", max_samples = ", options.max_samples);
+  PARITY_CHECK(options.threads >= 1, "input_hessians(): threads must be >= 1, got ", options.threads);
   const Index batch = X.size(0);
   const Index d = batch == 0 ? 0 : X.numel() / batch;
   InputHessians out{Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch, d}), Tensor::empty(Shape{batch, d, d})};
-  const Index block = options.max_samples > 0 ? options.max_samples : std::max<Index>(batch, 1);
-  for (Index begin = 0; begin < batch; begin += block) {
-    input_hessians_block(per_sample_loss, X, begin, std::min(batch, begin + block), options, out);
+  if (batch == 0) return out;
+  if (options.max_samples == 0 || options.max_samples >= batch) {
+    input_hessians_block(loss, X, 0, batch, options, out);
+    return out;
   }
+  // Blocks write disjoint rows of the outputs.
+  const Index block = options.max_samples;
+  parallel_for((batch + block - 1) / block, options.threads, [&](Index first, Index last) {
+    for (Index b = first; b < last; ++b) {
+      const Index begin = b * block;
+      const Index end = std::min(batch, begin + block);
+      input_hessians_block(loss.rows(begin, end), X, begin, end, options, out);
+    }
+  });
   return out;
 }
 

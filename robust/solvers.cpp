@@ -50,7 +50,7 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   const std::vector<Index> movable = movable_features(feature_mask, d, "TrustRegion::solve()");
   const Index batch = X.size(0);
   const auto m = static_cast<Index>(movable.size());
-  const InputHessians h = sample_input_hessians(loss, X, hessians_);
+  const InputHessians h = input_hessians(loss, X, hessians_);
   // The subproblem in the movable coordinates S: g_S and H_SS.
   Tensor g(Shape{batch, m});
   Tensor H(Shape{batch, m, m});

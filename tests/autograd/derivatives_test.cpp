@@ -143,20 +143,15 @@ TEST(Derivatives, ChunkedInputHessiansAgreeToRounding) {
   const Mlp mlp = random_mlp(rng, d, 8);
   const Tensor X = rng.normal(Shape{batch, d});
   const Tensor y = rng.bernoulli(Shape{batch, 1}, 0.5);
-  const Function losses = [&](const Var& x) {
-    return reshape(bce_with_logits(mlp(x), slice_rows(y, 0, x.shape()[0])), Shape{x.shape()[0]});
-  };
+  // Blocks of rows see their own rows of the labels.
+  const SampleLoss losses(
+      [&](const Var& x, const Tensor& labels) { return reshape(bce_with_logits(mlp(x), labels), Shape{x.shape()[0]}); },
+      y);
   const InputHessians whole = input_hessians(losses, X);
   for (const InputHessianOptions options :
        {InputHessianOptions{.max_directions = 2}, InputHessianOptions{.max_samples = 3},
         InputHessianOptions{.max_directions = 1, .max_samples = 4}, InputHessianOptions{.tangent_bytes = 1000}}) {
-    const Function block_losses = [&](const Var& x) {
-      // Blocks see their own rows; the labels follow by matching rows of X.
-      Index begin = 0;
-      while (slice_rows(X, begin, begin + 1).at({0, 0}) != x.value().at({0, 0})) ++begin;
-      return reshape(bce_with_logits(mlp(x), slice_rows(y, begin, begin + x.shape()[0])), Shape{x.shape()[0]});
-    };
-    const InputHessians chunked = input_hessians(block_losses, X, options);
+    const InputHessians chunked = input_hessians(losses, X, options);
     expect_equal_to_rounding(chunked.loss, whole.loss);
     expect_equal_to_rounding(chunked.gradient, whole.gradient);
     expect_equal_to_rounding(chunked.hessian, whole.hessian);
@@ -206,6 +201,8 @@ TEST(Derivatives, BadInputGetsClearErrors) {
             "input_hessians(): per-sample losses must have shape [4], got []");
   EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4})); }),
             "input_hessians(): X must be [B, ...] with rank >= 2, got [4]");
+  EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4, 2}), {.max_samples = 2, .threads = 0}); }),
+            "input_hessians(): threads must be >= 1, got 0");
 }
 
 }  // namespace
