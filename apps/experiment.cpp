@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "autograd/derivatives.h"
+#include "nn/classifier.h"
 #include "optim/adam.h"
 #include "output.h"
 #include "robust/diagnostics.h"
@@ -108,7 +109,7 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
   }
   out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
-  const Tensor predicted = robust::predict(*out.model, data.test.X);
+  const Tensor predicted = nn::predict(*out.model, data.test.X);
   out.test_report = fairness::fairness_report(
       fairness::group_confusions(data.test.y, predicted, data.test.s, static_cast<int>(data.test.num_groups())));
   out.test = gaps_of(out.test_report);
@@ -189,7 +190,7 @@ InnerComparison compare_inner_solvers(nn::Module& model, const data::Dataset& ba
                "compare_inner_solvers(): tolerance must be > 0 and the PGD cap >= 1, got ", options.tolerance, " and ",
                options.pgd_max_iterations);
   model.eval();
-  const SampleLoss loss = robust::sample_loss(model, batch.y);
+  const SampleLoss loss = nn::sample_loss(model, batch.y);
   InnerComparison out;
   out.radius = radius;
   out.samples = batch.size();

@@ -10,10 +10,10 @@
 
 #include "autograd/derivatives.h"
 #include "commands.h"
+#include "nn/classifier.h"
 #include "nn/sequential.h"
 #include "nn/serialize.h"
 #include "output.h"
-#include "robust/adversarial_trainer.h"
 #include "tensor/check.h"
 #include "tensor/io.h"
 #include "tensor/shape_ops.h"
@@ -96,13 +96,13 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   const Index n = X.size(0);
   const Index outputs = output_count(*model, X);
   const bool predicted = options.y.empty();
-  const Tensor y = predicted ? robust::predict(*model, X) : load_labels(options.y, n, outputs);
+  const Tensor y = predicted ? nn::predict(*model, X) : load_labels(options.y, n, outputs);
 
   const auto start = std::chrono::steady_clock::now();
   InputHessianOptions hessian_options;
   hessian_options.max_directions = options.max_directions;
   hessian_options.max_samples = options.max_samples;
-  const InputHessians h = input_hessians(robust::sample_loss(*model, y), X, hessian_options);
+  const InputHessians h = input_hessians(nn::sample_loss(*model, y), X, hessian_options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::filesystem::create_directories(options.out);

@@ -16,41 +16,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Class predictions from logits [B, 1] (positive -> 1) or [B, C] (argmax).
-Tensor classes_from(const Tensor& logits) {
-  if (logits.size(-1) == 1) {
-    Tensor out = Tensor::empty(Shape{logits.size(0)});
-    for (Index i = 0; i < logits.size(0); ++i) out.data()[i] = logits.data()[i] > 0.0 ? 1.0 : 0.0;
-    return out;
-  }
-  return argmax(logits, -1);
-}
-
-Var losses_of(const Var& logits, const Tensor& y) {
-  PARITY_CHECK(logits.shape().rank() == 2 && logits.shape()[0] == y.numel(), "sample_loss(): model output of shape ",
-               logits.shape(), " for ", y.numel(), " labels, expected [B, 1] or [B, C]");
-  if (logits.shape()[1] == 1) return bce_with_logits(reshape(logits, Shape{y.numel()}), y.reshape(Shape{y.numel()}));
-  return cross_entropy_with_logits(logits, y.reshape(Shape{y.numel()}));
-}
-
 }  // namespace
-
-SampleLoss sample_loss(nn::Module& model, const Tensor& y) {
-  return SampleLoss([&model](const Var& X, const Tensor& labels) { return losses_of(model(X), labels); }, y);
-}
-
-Tensor predict(nn::Module& model, const Tensor& X, Index batch_size) {
-  PARITY_CHECK(batch_size >= 1, "predict(): batch size must be >= 1, got ", batch_size);
-  NoGradGuard no_grad;
-  const Index n = X.size(0);
-  Tensor out = Tensor::empty(Shape{n});
-  for (Index begin = 0; begin < n; begin += batch_size) {
-    const Index end = std::min(n, begin + batch_size);
-    const Tensor classes = classes_from(model(Var(slice_rows(X, begin, end))).value());
-    std::copy(classes.begin(), classes.end(), out.data() + begin);
-  }
-  return out;
-}
 
 AdversarialTrainer::AdversarialTrainer(nn::Module& model, optim::Optimizer& optimizer, InnerSolver& solver,
                                        TrainerOptions options)
@@ -77,12 +43,12 @@ EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng
     start = std::chrono::steady_clock::now();
     optimizer_.zero_grad();
     const Var logits = model_(Var(inner.perturbed));
-    const Var losses = losses_of(logits, batch.y);
+    const Var losses = nn::classifier_losses(logits, batch.y);
     mean(losses).backward();
     optimizer_.step();
     record.outer_seconds += seconds_since(start);
 
-    const Tensor predicted = classes_from(logits.value());
+    const Tensor predicted = nn::classes_from_logits(logits.value());
     for (Index i = 0; i < batch.y.numel(); ++i) correct += predicted.data()[i] == batch.y.data()[i] ? 1 : 0;
     loss_total += sum(losses.value()).item();
     seen += batch.y.numel();

@@ -15,6 +15,7 @@
 
 #include "data/batches.h"
 #include "data/dataset.h"
+#include "nn/classifier.h"
 #include "nn/module.h"
 #include "optim/optimizer.h"
 #include "robust/inner_solver.h"
@@ -39,12 +40,6 @@ struct EpochRecord {
   Index hard_cases = 0;        ///< trust-region subproblems in the hard case
   std::map<std::string, double> evaluation;  ///< what the caller's evaluation returned
 };
-
-/// Per-sample losses [B] of `model` on inputs X with labels y [B].
-SampleLoss sample_loss(nn::Module& model, const Tensor& y);
-
-/// Class predictions [n] of `model` on X, in batches of `batch_size`, without recording graphs.
-Tensor predict(nn::Module& model, const Tensor& X, Index batch_size = 4096);
 
 class AdversarialTrainer {
  public:
