@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <cstdint>
 
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
@@ -16,6 +16,57 @@ void accumulate(Tensor& slot, Tensor contribution) {
   slot = slot.defined() ? add(slot, contribution) : std::move(contribution);
 }
 
+// Node -> position in a sweep's ordering: open addressing with linear probing in a table of
+// 2^k slots, at most half full. Graphs are small and swept often, so this avoids the per-node
+// allocations of a node-based map.
+class NodePositions {
+ public:
+  NodePositions() : slots_(64) {}
+
+  // The position stored for `node`, inserting `fresh` if absent; `inserted` tells which.
+  std::int64_t& find_or_insert(const Node* node, std::int64_t fresh, bool& inserted) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    Slot& slot = slots_[index_of(node)];
+    inserted = slot.node == nullptr;
+    if (inserted) {
+      slot = {node, fresh};
+      ++size_;
+    }
+    return slot.position;
+  }
+  // -1 when `node` is absent.
+  std::int64_t find(const Node* node) const {
+    const Slot& slot = slots_[index_of(node)];
+    return slot.node == nullptr ? -1 : slot.position;
+  }
+
+ private:
+  struct Slot {
+    const Node* node = nullptr;
+    std::int64_t position = -1;
+  };
+
+  // The slot holding `node`, or the empty slot where it belongs.
+  std::size_t index_of(const Node* node) const {
+    const std::size_t mask = slots_.size() - 1;
+    // Fibonacci hashing of the address (its low bits are alignment).
+    std::size_t i = (reinterpret_cast<std::uintptr_t>(node) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (slots_[i].node != nullptr && slots_[i].node != node) i = (i + 1) & mask;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.node != nullptr) slots_[index_of(slot.node)] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
 // One ordering of a graph plus the per-node buffers of the passes run on it. Node i of the
 // ordering finds its inputs' positions in a table built with the ordering (-1 for inputs that
 // do not require grad); nodes carry no sweep state, so sweeps over graphs sharing leaves (a
@@ -24,12 +75,9 @@ class Graph {
  public:
   // wrt empty: every node that requires grad takes part (backward()).
   Graph(const Var& root, const std::vector<Var>& wrt) : root_(root) {
-    std::unordered_map<const Node*, std::int64_t> positions;
+    NodePositions positions;
     order_nodes(root.node().get(), positions);
-    for (const Var& w : wrt) {
-      const auto found = positions.find(w.node().get());
-      wrt_positions_.push_back(found == positions.end() ? -1 : found->second);
-    }
+    for (const Var& w : wrt) wrt_positions_.push_back(positions.find(w.node().get()));
     mark_paths(wrt.empty());
   }
 
@@ -110,31 +158,28 @@ class Graph {
   // Iterative depth-first search over nodes that require grad; a node is appended after
   // all its inputs, so the root comes last. `positions` maps the nodes seen to their place
   // in the ordering (-1 while on the stack).
-  void order_nodes(Node* root, std::unordered_map<const Node*, std::int64_t>& positions) {
-    struct Frame {
-      Node* node;
-      std::size_t next;
-      std::int64_t* position;  // stable: unordered_map never moves its elements
-    };
-    std::vector<Frame> stack;
-    stack.push_back({root, 0, &positions.emplace(root, -1).first->second});
+  void order_nodes(Node* root, NodePositions& positions) {
+    std::vector<std::pair<Node*, std::size_t>> stack;
+    bool inserted = false;
+    positions.find_or_insert(root, -1, inserted);
+    stack.emplace_back(root, 0);
     input_begin_.push_back(0);
     while (!stack.empty()) {
-      Frame& top = stack.back();
-      if (top.next < top.node->inputs.size()) {
-        Node* input = top.node->inputs[top.next++].get();
+      auto& [node, next] = stack.back();
+      if (next < node->inputs.size()) {
+        Node* input = node->inputs[next++].get();
         if (!input->requires_grad) continue;
-        const auto [entry, inserted] = positions.emplace(input, -1);
-        if (inserted) stack.push_back({input, 0, &entry->second});
+        positions.find_or_insert(input, -1, inserted);
+        if (inserted) stack.emplace_back(input, 0);
         continue;
       }
       // Every input that requires grad was ordered before this node (the graph is acyclic).
-      for (const auto& input : top.node->inputs) {
-        input_positions_.push_back(input->requires_grad ? positions.find(input.get())->second : -1);
+      for (const auto& input : node->inputs) {
+        input_positions_.push_back(input->requires_grad ? positions.find(input.get()) : -1);
       }
       input_begin_.push_back(input_positions_.size());
-      *top.position = static_cast<std::int64_t>(order_.size());
-      order_.push_back(top.node);
+      positions.find_or_insert(node, -1, inserted) = static_cast<std::int64_t>(order_.size());
+      order_.push_back(node);
       stack.pop_back();
     }
   }
