@@ -159,6 +159,11 @@ class Graph {
   // all its inputs, so the root comes last. `positions` maps the nodes seen to their place
   // in the ordering (-1 while on the stack).
   void order_nodes(Node* root, NodePositions& positions) {
+    // Room for typical graphs up front: growing these vectors cost more than the sweep
+    // bookkeeping itself on small graphs.
+    order_.reserve(kTypicalNodes);
+    input_begin_.reserve(kTypicalNodes + 1);
+    input_positions_.reserve(2 * kTypicalNodes);
     std::vector<std::pair<Node*, std::size_t>> stack;
     bool inserted = false;
     positions.find_or_insert(root, -1, inserted);
@@ -232,6 +237,8 @@ class Graph {
     PARITY_CHECK(!t.defined() || t.shape() == expected, "internal error: ", op_name(node.op->kind()), " ",
                  rule, " gave shape ", t.shape(), " for input ", input, ", expected ", expected);
   }
+
+  static constexpr std::size_t kTypicalNodes = 32;
 
   Var root_;  // keeps the graph alive
   Index directions_ = 0;
