@@ -9,11 +9,11 @@
 
 #include "autograd/derivatives.h"
 #include "commands.h"
+#include "nn/classifier.h"
 #include "nn/predict.h"
 #include "nn/sequential.h"
 #include "nn/serialize.h"
 #include "output.h"
-#include "robust/adversarial_trainer.h"
 #include "tensor/check.h"
 #include "tensor/io.h"
 #include "tensor/shape_ops.h"
@@ -103,12 +103,12 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   InputHessianOptions hessian_options;
   hessian_options.max_directions = options.max_directions;
   hessian_options.max_samples = options.max_samples;
-  const InputHessians h = robust::sample_input_hessians(robust::sample_loss(*model, y), X, hessian_options);
+  const InputHessians h = input_hessians(nn::sample_loss(*model, y), X, hessian_options);
   const double seconds = watch.seconds();
 
   std::filesystem::create_directories(options.out);
   save_npy((options.out / "loss.npy").string(), h.loss);
-  save_npy((options.out / "gradient.npy").string(), h.grad);
+  save_npy((options.out / "gradient.npy").string(), h.gradient);
   save_npy((options.out / "hessian.npy").string(), h.hessian);
   const nlohmann::json meta = {
       {"model", options.model.string()},

@@ -1,5 +1,5 @@
 // `parity hessian`: per-sample input derivatives of a saved model's loss. For each row x_i of X
-// with label y_i, the loss l_i(x) is the one robust training uses (robust::sample_loss): binary
+// with label y_i, the loss l_i(x) is nn::sample_loss, the one robust training uses: binary
 // cross-entropy of the logit for a model with one output, cross-entropy for C >= 2 outputs. The
 // command writes, into the output folder,
 //   loss.npy [n]: l_i(x_i)    gradient.npy [n, d]: d l_i / d x    hessian.npy [n, d, d]: d^2 l_i / d x^2

@@ -6,6 +6,7 @@
 #include "autograd/engine.h"
 #include "autograd/functional.h"
 #include "tensor/check.h"
+#include "tensor/parallel.h"
 #include "tensor/shape_ops.h"
 
 namespace parity {
@@ -40,10 +41,10 @@ Tensor strip(const Tensor& t, bool single) { return single ? t.reshape(t.shape()
 
 }  // namespace
 
-Tensor grad(const Function& f, const Tensor& x) {
-  check_finite(x, "grad()", "x");
+Tensor gradient(const Function& f, const Tensor& x) {
+  check_finite(x, "gradient()", "x");
   Var input(x, true);
-  Var y = scalar_output(f, input, "grad()");
+  Var y = scalar_output(f, input, "gradient()");
   return gradient(y, {input})[0];
 }
 
@@ -61,8 +62,8 @@ Tensor hvp(const Function& f, const Tensor& x, const Tensor& directions) {
   bool single = false;
   Tensor v = as_directions(x, directions, "hvp()", single);
   Var input(x, true);
-  TangentSweep sweep(scalar_output(f, input, "hvp()"), {input});
-  return strip(sweep.hvp({v})[0], single);
+  HvpPlan plan(scalar_output(f, input, "hvp()"), {input});
+  return strip(plan.hvp({v})[0], single);
 }
 
 Tensor hessian(const Function& f, const Tensor& x) {
@@ -71,29 +72,31 @@ Tensor hessian(const Function& f, const Tensor& x) {
   Tensor directions(x.shape().prepended(n));
   for (Index k = 0; k < n; ++k) directions.data()[k * n + k] = 1.0;
   Var input(x, true);
-  TangentSweep sweep(scalar_output(f, input, "hessian()"), {input});
+  HvpPlan plan(scalar_output(f, input, "hessian()"), {input});
   // Row k of the result is H e_k, i.e. column k of H; the layout [n, n] is H^T = H.
-  return transpose(sweep.hvp({directions})[0].reshape({n, n}));
+  return transpose(plan.hvp({directions})[0].reshape({n, n}));
 }
 
 namespace {
 
-// One forward pass over the rows [begin, end) of X; fills the outputs' rows.
-void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index end,
+// One forward pass over the rows [begin, end) of X, with the loss of those rows; fills the
+// outputs' rows.
+void input_hessians_block(const SampleLoss& loss, const Tensor& X, Index begin, Index end,
                           const InputHessianOptions& options, InputHessians& out) {
   const Index rows = end - begin;
-  const Index d = out.grad.size(1);
+  const Index d = out.gradient.size(1);
   Var input(slice_rows(X, begin, end), true);
-  Var losses = evaluate(f, input, "input_hessians()");
+  Var losses = loss(input);
+  PARITY_CHECK(losses.defined(), "input_hessians(): the loss returned an undefined Var");
   PARITY_CHECK(losses.shape() == Shape{rows}, "input_hessians(): per-sample losses must have shape [", rows,
                "], got ", losses.shape());
   std::copy(losses.value().begin(), losses.value().end(), out.loss.data() + begin);
-  TangentSweep sweep(sum(losses), {input});
-  const Tensor& g = sweep.grad(0);
-  std::copy(g.begin(), g.end(), out.grad.data() + begin * d);
+  HvpPlan plan(sum(losses), {input});
+  const Tensor& g = plan.gradient(0);
+  std::copy(g.begin(), g.end(), out.gradient.data() + begin * d);
 
   const auto budget = static_cast<Index>(options.tangent_bytes / sizeof(double));
-  const Index fitting = std::max<Index>(1, budget / std::max<Index>(1, sweep.max_path_numel()));
+  const Index fitting = std::max<Index>(1, budget / std::max<Index>(1, plan.max_path_numel()));
   const Index chunk = std::min(d, options.max_directions > 0 ? options.max_directions : fitting);
   for (Index k0 = 0; k0 < d; k0 += chunk) {
     const Index count = std::min(chunk, d - k0);
@@ -102,7 +105,7 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
     for (Index k = 0; k < count; ++k) {
       for (Index i = 0; i < rows; ++i) seed.data()[(k * rows + i) * d + k0 + k] = 1.0;
     }
-    const Tensor products = sweep.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
+    const Tensor products = plan.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
     // H_i e_k is column k of H_i, stored as row k (H_i is symmetric; the AD arithmetic makes
     // the two triangles agree to rounding): contiguous copies instead of a strided scatter.
     for (Index k = 0; k < count; ++k) {
@@ -116,20 +119,31 @@ void input_hessians_block(const Function& f, const Tensor& X, Index begin, Index
 
 }  // namespace
 
-InputHessians input_hessians(const Function& per_sample_loss, const Tensor& X, const InputHessianOptions& options) {
+InputHessians input_hessians(const SampleLoss& loss, const Tensor& X, const InputHessianOptions& options) {
   check_defined(X, "input_hessians()", "X");
   PARITY_CHECK(X.dim() >= 2, "input_hessians(): X must be [B, ...] with rank >= 2, got ", X.shape());
   check_finite(X, "input_hessians()", "X");
   PARITY_CHECK(options.max_directions >= 0 && options.max_samples >= 0,
                "input_hessians(): chunk sizes must be >= 0, got max_directions = ", options.max_directions,
                ", max_samples = ", options.max_samples);
+  PARITY_CHECK(options.threads >= 1, "input_hessians(): threads must be >= 1, got ", options.threads);
   const Index batch = X.size(0);
   const Index d = batch == 0 ? 0 : X.numel() / batch;
   InputHessians out{Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch, d}), Tensor::empty(Shape{batch, d, d})};
-  const Index block = options.max_samples > 0 ? options.max_samples : std::max<Index>(batch, 1);
-  for (Index begin = 0; begin < batch; begin += block) {
-    input_hessians_block(per_sample_loss, X, begin, std::min(batch, begin + block), options, out);
+  if (batch == 0) return out;
+  if (options.max_samples == 0 || options.max_samples >= batch) {
+    input_hessians_block(loss, X, 0, batch, options, out);
+    return out;
   }
+  // Blocks write disjoint rows of the outputs.
+  const Index block = options.max_samples;
+  parallel_for((batch + block - 1) / block, options.threads, [&](Index first, Index last) {
+    for (Index b = first; b < last; ++b) {
+      const Index begin = b * block;
+      const Index end = std::min(batch, begin + block);
+      input_hessians_block(loss.rows(begin, end), X, begin, end, options, out);
+    }
+  });
   return out;
 }
 

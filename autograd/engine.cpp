@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
@@ -10,76 +11,126 @@ namespace parity {
 
 namespace {
 
-thread_local std::uint64_t g_last_sweep_id = 0;
-
 void accumulate(Tensor& slot, Tensor contribution) {
   if (!contribution.defined()) return;
   slot = slot.defined() ? add(slot, contribution) : std::move(contribution);
 }
 
-// One ordering of a graph plus the per-node buffers of the passes run on it. Nodes find
-// their buffers through Node::slot, valid while Node::sweep_id equals this graph's id; the
-// stamp is renewed at the start of every pass so interleaved sweeps stay independent.
+// Node -> position in a sweep's ordering: open addressing with linear probing in a table of
+// 2^k slots, at most half full. Graphs are small and swept often, so this avoids the per-node
+// allocations of a node-based map.
+class NodePositions {
+ public:
+  NodePositions() : slots_(64) {}
+
+  // The position stored for `node`, inserting `fresh` if absent; `inserted` tells which.
+  std::int64_t& find_or_insert(const Node* node, std::int64_t fresh, bool& inserted) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    Slot& slot = slots_[index_of(node)];
+    inserted = slot.node == nullptr;
+    if (inserted) {
+      slot = {node, fresh};
+      ++size_;
+    }
+    return slot.position;
+  }
+  // -1 when `node` is absent.
+  std::int64_t find(const Node* node) const {
+    const Slot& slot = slots_[index_of(node)];
+    return slot.node == nullptr ? -1 : slot.position;
+  }
+
+ private:
+  struct Slot {
+    const Node* node = nullptr;
+    std::int64_t position = -1;
+  };
+
+  // The slot holding `node`, or the empty slot where it belongs.
+  std::size_t index_of(const Node* node) const {
+    const std::size_t mask = slots_.size() - 1;
+    // Fibonacci hashing of the address (its low bits are alignment).
+    std::size_t i = (reinterpret_cast<std::uintptr_t>(node) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (slots_[i].node != nullptr && slots_[i].node != node) i = (i + 1) & mask;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+      if (slot.node != nullptr) slots_[index_of(slot.node)] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+// One ordering of a graph plus the per-node buffers of the passes run on it. Node i of the
+// ordering finds its inputs' positions in a table built with the ordering (-1 for inputs that
+// do not require grad); nodes carry no sweep state, so sweeps over graphs sharing leaves (a
+// model's parameters) may run on different threads at once.
 class Graph {
  public:
   // wrt empty: every node that requires grad takes part (backward()).
-  Graph(const Var& root, const std::vector<Var>& wrt) : root_(root), id_(++g_last_sweep_id) {
-    order_nodes();
-    mark_paths(wrt);
+  Graph(const Var& root, const std::vector<Var>& wrt) : root_(root) {
+    NodePositions positions;
+    order_nodes(root.node().get(), positions);
+    for (const Var& w : wrt) wrt_positions_.push_back(positions.find(w.node().get()));
+    mark_paths(wrt.empty());
   }
 
   void reverse(const Tensor& seed) {
-    stamp();
     grad_.assign(order_.size(), Tensor());
     grad_[order_.size() - 1] = seed;
     for (std::size_t i = order_.size(); i-- > 0;) {
       Node* node = order_[i];
       if (!node->op || !on_path_[i] || !grad_[i].defined()) continue;
-      const InputMask wanted = wanted_inputs(*node);
-      if (!wanted.any()) continue;
-      Tensors x_bar = node->op->vjp(grad_[i], wanted);
+      const NeededInputs needed = needed_inputs(i);
+      if (!needed.any()) continue;
+      Tensors x_bar = node->op->vjp(grad_[i], needed);
+      const std::int64_t* inputs = input_positions(i);
       for (std::size_t j = 0; j < node->inputs.size(); ++j) {
-        if (!wanted[j]) continue;
+        if (!needed[j]) continue;
         check_contribution(*node, j, x_bar[j], node->inputs[j]->value.shape(), "vjp");
-        accumulate(grad_[static_cast<std::size_t>(node->inputs[j]->slot)], std::move(x_bar[j]));
+        accumulate(grad_[static_cast<std::size_t>(inputs[j])], std::move(x_bar[j]));
       }
     }
   }
 
-  void forward_tangents(const std::vector<Var>& wrt, const Tensors& directions) {
-    stamp();
+  void forward_tangents(const Tensors& directions) {
     tangent_.assign(order_.size(), Tensor());
-    for (std::size_t w = 0; w < wrt.size(); ++w) {
-      const std::int64_t s = slot_of(wrt[w].node().get());
-      if (s >= 0) tangent_[static_cast<std::size_t>(s)] = directions[w];
+    for (std::size_t w = 0; w < wrt_positions_.size(); ++w) {
+      if (wrt_positions_[w] >= 0) tangent_[static_cast<std::size_t>(wrt_positions_[w])] = directions[w];
     }
     Tensors x_dot;
     for (std::size_t i = 0; i < order_.size(); ++i) {
       Node* node = order_[i];
       if (!node->op || !on_path_[i]) continue;
-      if (!gather_tangents(*node, x_dot)) continue;
+      if (!gather_tangents(i, x_dot)) continue;
       tangent_[i] = node->op->jvp(x_dot);
       check_contribution(*node, 0, tangent_[i], node->value.shape().prepended(directions_), "jvp");
     }
   }
 
   void reverse_tangents() {
-    stamp();
     grad_tangent_.assign(order_.size(), Tensor());
     Tensors x_dot;
     for (std::size_t i = order_.size(); i-- > 0;) {
       Node* node = order_[i];
       if (!node->op || !on_path_[i] || !grad_[i].defined()) continue;
-      const bool has_x_dot = gather_tangents(*node, x_dot);
+      const bool has_x_dot = gather_tangents(i, x_dot);
       if (!has_x_dot && !grad_tangent_[i].defined()) continue;
-      const InputMask wanted = wanted_inputs(*node);
-      if (!wanted.any()) continue;
-      Tensors x_bar_dot = node->op->vjp_tangent(grad_[i], grad_tangent_[i], x_dot, wanted);
+      const NeededInputs needed = needed_inputs(i);
+      if (!needed.any()) continue;
+      Tensors x_bar_dot = node->op->vjp_tangent(grad_[i], grad_tangent_[i], x_dot, needed);
+      const std::int64_t* inputs = input_positions(i);
       for (std::size_t j = 0; j < node->inputs.size(); ++j) {
-        if (!wanted[j]) continue;
+        if (!needed[j]) continue;
         const Shape expected = node->inputs[j]->value.shape().prepended(directions_);
         check_contribution(*node, j, x_bar_dot[j], expected, "vjp_tangent");
-        accumulate(grad_tangent_[static_cast<std::size_t>(node->inputs[j]->slot)], std::move(x_bar_dot[j]));
+        accumulate(grad_tangent_[static_cast<std::size_t>(inputs[j])], std::move(x_bar_dot[j]));
       }
     }
   }
@@ -92,13 +143,12 @@ class Graph {
     }
     return largest;
   }
-  std::int64_t slot_of(const Node* node) const { return node->sweep_id == id_ ? node->slot : -1; }
   const std::vector<Node*>& order() const { return order_; }
-  Tensor grad_at(std::int64_t slot) const { return slot < 0 ? Tensor() : grad_[static_cast<std::size_t>(slot)]; }
-  Tensor tangent_at(std::int64_t slot) const { return slot < 0 ? Tensor() : tangent_[static_cast<std::size_t>(slot)]; }
-  Tensor grad_tangent_at(std::int64_t slot) const {
-    return slot < 0 ? Tensor() : grad_tangent_[static_cast<std::size_t>(slot)];
-  }
+  Tensor grad_at(std::size_t i) const { return grad_[i]; }
+  Tensor root_tangent() const { return tangent_.back(); }
+  // Results for wrt[w]: undefined when the root does not depend on it.
+  Tensor wrt_grad(std::size_t w) const { return at(grad_, wrt_positions_[w]); }
+  Tensor wrt_grad_tangent(std::size_t w) const { return at(grad_tangent_, wrt_positions_[w]); }
   void release_tangents() {
     tangent_.clear();
     grad_tangent_.clear();
@@ -106,67 +156,76 @@ class Graph {
 
  private:
   // Iterative depth-first search over nodes that require grad; a node is appended after
-  // all its inputs, so the root comes last.
-  void order_nodes() {
-    Node* root = root_.node().get();
+  // all its inputs, so the root comes last. `positions` maps the nodes seen to their place
+  // in the ordering (-1 while on the stack).
+  void order_nodes(Node* root, NodePositions& positions) {
+    // Room for typical graphs up front: growing these vectors cost more than the sweep
+    // bookkeeping itself on small graphs.
+    order_.reserve(kTypicalNodes);
+    input_begin_.reserve(kTypicalNodes + 1);
+    input_positions_.reserve(2 * kTypicalNodes);
     std::vector<std::pair<Node*, std::size_t>> stack;
-    root->sweep_id = id_;
+    bool inserted = false;
+    positions.find_or_insert(root, -1, inserted);
     stack.emplace_back(root, 0);
+    input_begin_.push_back(0);
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
       if (next < node->inputs.size()) {
         Node* input = node->inputs[next++].get();
-        if (input->requires_grad && input->sweep_id != id_) {
-          input->sweep_id = id_;
-          stack.emplace_back(input, 0);
-        }
+        if (!input->requires_grad) continue;
+        positions.find_or_insert(input, -1, inserted);
+        if (inserted) stack.emplace_back(input, 0);
         continue;
       }
-      node->slot = static_cast<std::int64_t>(order_.size());
+      // Every input that requires grad was ordered before this node (the graph is acyclic).
+      for (const auto& input : node->inputs) {
+        input_positions_.push_back(input->requires_grad ? positions.find(input.get()) : -1);
+      }
+      input_begin_.push_back(input_positions_.size());
+      positions.find_or_insert(node, -1, inserted) = static_cast<std::int64_t>(order_.size());
       order_.push_back(node);
       stack.pop_back();
     }
   }
 
-  void mark_paths(const std::vector<Var>& wrt) {
-    on_path_.assign(order_.size(), wrt.empty() ? 1 : 0);
-    if (wrt.empty()) return;
-    for (const Var& w : wrt) {
-      const std::int64_t s = slot_of(w.node().get());
-      if (s >= 0) on_path_[static_cast<std::size_t>(s)] = 1;
+  void mark_paths(bool everything) {
+    on_path_.assign(order_.size(), everything ? 1 : 0);
+    if (everything) return;
+    for (const std::int64_t w : wrt_positions_) {
+      if (w >= 0) on_path_[static_cast<std::size_t>(w)] = 1;
     }
     for (std::size_t i = 0; i < order_.size(); ++i) {
-      for (const auto& input : order_[i]->inputs) {
-        const std::int64_t s = slot_of(input.get());
-        if (s >= 0 && on_path_[static_cast<std::size_t>(s)]) on_path_[i] = 1;
+      const std::int64_t* inputs = input_positions(i);
+      for (std::size_t j = 0; j < order_[i]->inputs.size(); ++j) {
+        if (inputs[j] >= 0 && on_path_[static_cast<std::size_t>(inputs[j])]) on_path_[i] = 1;
       }
     }
   }
 
-  void stamp() {
-    for (std::size_t i = 0; i < order_.size(); ++i) {
-      order_[i]->sweep_id = id_;
-      order_[i]->slot = static_cast<std::int64_t>(i);
-    }
+  const std::int64_t* input_positions(std::size_t i) const { return input_positions_.data() + input_begin_[i]; }
+
+  static Tensor at(const Tensors& buffers, std::int64_t position) {
+    return position < 0 ? Tensor() : buffers[static_cast<std::size_t>(position)];
   }
 
-  InputMask wanted_inputs(const Node& node) const {
-    InputMask mask;
-    for (std::size_t j = 0; j < node.inputs.size(); ++j) {
-      const std::int64_t s = slot_of(node.inputs[j].get());
-      if (s >= 0 && on_path_[static_cast<std::size_t>(s)]) mask.set(j);
+  NeededInputs needed_inputs(std::size_t i) const {
+    NeededInputs needed;
+    const std::int64_t* inputs = input_positions(i);
+    for (std::size_t j = 0; j < order_[i]->inputs.size(); ++j) {
+      if (inputs[j] >= 0 && on_path_[static_cast<std::size_t>(inputs[j])]) needed.set(j);
     }
-    return mask;
+    return needed;
   }
 
   // Fills x_dot with the inputs' tangents; false when all are zero.
-  bool gather_tangents(const Node& node, Tensors& x_dot) const {
-    x_dot.assign(node.inputs.size(), Tensor());
+  bool gather_tangents(std::size_t i, Tensors& x_dot) const {
+    const std::int64_t* inputs = input_positions(i);
+    x_dot.assign(order_[i]->inputs.size(), Tensor());
     bool any = false;
-    for (std::size_t j = 0; j < node.inputs.size(); ++j) {
-      const std::int64_t s = slot_of(node.inputs[j].get());
-      if (s >= 0 && tangent_[static_cast<std::size_t>(s)].defined()) {
-        x_dot[j] = tangent_[static_cast<std::size_t>(s)];
+    for (std::size_t j = 0; j < x_dot.size(); ++j) {
+      if (inputs[j] >= 0 && tangent_[static_cast<std::size_t>(inputs[j])].defined()) {
+        x_dot[j] = tangent_[static_cast<std::size_t>(inputs[j])];
         any = true;
       }
     }
@@ -179,10 +238,14 @@ class Graph {
                  rule, " gave shape ", t.shape(), " for input ", input, ", expected ", expected);
   }
 
-  Var root_;
-  std::uint64_t id_;
+  static constexpr std::size_t kTypicalNodes = 32;
+
+  Var root_;  // keeps the graph alive
   Index directions_ = 0;
   std::vector<Node*> order_;
+  std::vector<std::size_t> input_begin_;       // node i's inputs are input_positions_[input_begin_[i] ...]
+  std::vector<std::int64_t> input_positions_;  // position of each input in order_, -1 if not in the sweep
+  std::vector<std::int64_t> wrt_positions_;
   std::vector<char> on_path_;
   Tensors grad_;
   Tensors tangent_;
@@ -236,9 +299,10 @@ void backward(const Var& root, const Tensor& seed) {
                                      "requires grad, or it was computed under NoGradGuard)");
   Graph graph(root, {});
   graph.reverse(start);
-  for (Node* node : graph.order()) {
+  for (std::size_t i = 0; i < graph.order().size(); ++i) {
+    Node* node = graph.order()[i];
     if (node->op) continue;
-    Tensor g = graph.grad_at(node->slot);
+    Tensor g = graph.grad_at(i);
     if (!g.defined()) continue;
     node->grad = node->grad.defined() ? add(node->grad, g) : g.clone();
   }
@@ -250,9 +314,9 @@ Tensors gradient(const Var& root, const std::vector<Var>& wrt, const Tensor& see
   Graph graph(root, wrt);
   graph.reverse(start);
   Tensors out;
-  for (const Var& w : wrt) {
-    Tensor g = graph.grad_at(graph.slot_of(w.node().get()));
-    out.push_back(g.defined() ? g : Tensor(w.shape()));
+  for (std::size_t w = 0; w < wrt.size(); ++w) {
+    Tensor g = graph.wrt_grad(w);
+    out.push_back(g.defined() ? g : Tensor(wrt[w].shape()));
   }
   return out;
 }
@@ -264,50 +328,50 @@ Tensor jvp(const Var& root, const std::vector<Var>& wrt, const Tensors& directio
   if (!root.requires_grad()) return Tensor(root.shape().prepended(k));
   Graph graph(root, wrt);
   graph.set_directions(k);
-  graph.forward_tangents(wrt, directions);
-  Tensor t = graph.tangent_at(graph.slot_of(root.node().get()));
+  graph.forward_tangents(directions);
+  Tensor t = graph.root_tangent();
   return t.defined() ? t : Tensor(root.shape().prepended(k));
 }
 
-struct TangentSweep::State {
+struct HvpPlan::State {
   State(const Var& root, std::vector<Var> variables) : wrt(std::move(variables)), graph(root, wrt) {}
   std::vector<Var> wrt;
   Graph graph;
-  Tensors grads;
+  Tensors gradients;
 };
 
-TangentSweep::TangentSweep(const Var& root, std::vector<Var> wrt) {
-  check_wrt(wrt, "TangentSweep()");
-  const Tensor seed = checked_seed(root, Tensor(), "TangentSweep()");
+HvpPlan::HvpPlan(const Var& root, std::vector<Var> wrt) {
+  check_wrt(wrt, "HvpPlan()");
+  const Tensor seed = checked_seed(root, Tensor(), "HvpPlan()");
   state_ = std::make_unique<State>(root, std::move(wrt));
   Graph& graph = state_->graph;
   graph.reverse(seed);
-  for (const Var& w : state_->wrt) {
-    Tensor g = graph.grad_at(graph.slot_of(w.node().get()));
-    state_->grads.push_back(g.defined() ? g : Tensor(w.shape()));
+  for (std::size_t w = 0; w < state_->wrt.size(); ++w) {
+    Tensor g = graph.wrt_grad(w);
+    state_->gradients.push_back(g.defined() ? g : Tensor(state_->wrt[w].shape()));
   }
 }
 
-TangentSweep::~TangentSweep() = default;
+HvpPlan::~HvpPlan() = default;
 
-const Tensor& TangentSweep::grad(std::size_t i) const {
-  PARITY_CHECK(i < state_->grads.size(), "TangentSweep::grad(): index ", i, " out of range for ",
-               state_->grads.size(), " variables");
-  return state_->grads[i];
+const Tensor& HvpPlan::gradient(std::size_t i) const {
+  PARITY_CHECK(i < state_->gradients.size(), "HvpPlan::gradient(): index ", i, " out of range for ",
+               state_->gradients.size(), " variables");
+  return state_->gradients[i];
 }
 
-Index TangentSweep::max_path_numel() const { return state_->graph.max_path_numel(); }
+Index HvpPlan::max_path_numel() const { return state_->graph.max_path_numel(); }
 
-Tensors TangentSweep::hvp(const Tensors& directions) {
+Tensors HvpPlan::hvp(const Tensors& directions) {
   const Index k = check_directions(state_->wrt, directions, "hvp()");
   Graph& graph = state_->graph;
   graph.set_directions(k);
-  graph.forward_tangents(state_->wrt, directions);
+  graph.forward_tangents(directions);
   graph.reverse_tangents();
   Tensors out;
-  for (const Var& w : state_->wrt) {
-    Tensor t = graph.grad_tangent_at(graph.slot_of(w.node().get()));
-    out.push_back(t.defined() ? t : Tensor(w.shape().prepended(k)));
+  for (std::size_t w = 0; w < state_->wrt.size(); ++w) {
+    Tensor t = graph.wrt_grad_tangent(w);
+    out.push_back(t.defined() ? t : Tensor(state_->wrt[w].shape().prepended(k)));
   }
   graph.release_tangents();
   return out;

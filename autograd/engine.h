@@ -4,7 +4,9 @@
 //   forward tangents  x_dot by jvp, in order, from directions seeded at the wrt leaves;
 //   reverse tangents  x_bar_dot by vjp_tangent, in reverse order.
 // Only nodes on a path from a wrt leaf to the root take part, so e.g. parameters cost
-// nothing when differentiating with respect to the input.
+// nothing when differentiating with respect to the input. Each sweep keeps its state to itself
+// and only reads the graph, so graphs sharing leaves (a model's parameters) may be swept on
+// different threads at once, except by backward(), which writes the leaves' grad.
 #pragma once
 
 #include <memory>
@@ -16,24 +18,27 @@
 namespace parity {
 
 /// Adds d(root)/d(leaf) into the grad of every leaf that requires grad. `seed` (root's
-/// shape) defaults to 1 for a scalar root; a non-scalar root needs a seed.
+/// shape) defaults to 1 for a scalar root; a non-scalar root needs a seed. Not for concurrent
+/// use on shared leaves (it writes their grad); use gradient() there.
 void backward(const Var& root, const Tensor& seed = Tensor());
 
-/// d(root)/d(wrt_i) for each i, leaving the leaves' grads untouched.
+/// d(root)/d(wrt_i) for each i, leaving the leaves' grads untouched (safe on shared leaves
+/// from several threads).
 Tensors gradient(const Var& root, const std::vector<Var>& wrt, const Tensor& seed = Tensor());
 
-/// Second-order sweeps on one recorded graph with a scalar root: the adjoints are computed
-/// once at construction; each call then runs K directions at once.
-class TangentSweep {
+/// A plan of Hessian-vector products on one recorded graph with a scalar root: the adjoints
+/// are computed once at construction; each hvp() call then runs K directions at once. One
+/// plan is used by one thread at a time.
+class HvpPlan {
  public:
   /// `wrt` are leaves that require grad.
-  TangentSweep(const Var& root, std::vector<Var> wrt);
-  ~TangentSweep();
-  TangentSweep(const TangentSweep&) = delete;
-  TangentSweep& operator=(const TangentSweep&) = delete;
+  HvpPlan(const Var& root, std::vector<Var> wrt);
+  ~HvpPlan();
+  HvpPlan(const HvpPlan&) = delete;
+  HvpPlan& operator=(const HvpPlan&) = delete;
 
   /// d(root)/d(wrt_i).
-  const Tensor& grad(std::size_t i) const;
+  const Tensor& gradient(std::size_t i) const;
   /// The largest number of elements of a value on a path from wrt to the root: a tangent
   /// sweep with K directions holds tangents of up to K times this many elements.
   Index max_path_numel() const;

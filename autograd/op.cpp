@@ -29,7 +29,7 @@ Tensor PointwiseOp::jvp(const Tensors& x_dot) const {
   return y_dot;
 }
 
-Tensors PointwiseOp::vjp(const Tensor& y_bar, InputMask) const {
+Tensors PointwiseOp::vjp(const Tensor& y_bar, NeededInputs) const {
   // x_bar = f'(x) y_bar
   const Tensor& a = d1();
   Tensor x_bar = Tensor::empty(a.shape());
@@ -38,7 +38,7 @@ Tensors PointwiseOp::vjp(const Tensor& y_bar, InputMask) const {
 }
 
 Tensors PointwiseOp::vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                                 InputMask) const {
+                                 NeededInputs) const {
   // x_bar_dot[k] = f'(x) y_bar_dot[k] + f''(x) y_bar x_dot[k]
   const Tensor& x_dot0 = x_dot[0];
   const Tensor& shape_source = y_bar_dot.defined() ? y_bar_dot : x_dot0;

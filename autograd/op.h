@@ -25,11 +25,11 @@ namespace parity {
 using Tensors = std::vector<Tensor>;
 
 /// Which inputs a reverse rule must produce a result for (bit i = input i).
-class InputMask {
+class NeededInputs {
  public:
-  InputMask() = default;
-  explicit InputMask(std::uint64_t bits) : bits_(bits) {}
-  static InputMask all(std::size_t count) { return InputMask(count >= 64 ? ~0ULL : (1ULL << count) - 1); }
+  NeededInputs() = default;
+  explicit NeededInputs(std::uint64_t bits) : bits_(bits) {}
+  static NeededInputs all(std::size_t count) { return NeededInputs(count >= 64 ? ~0ULL : (1ULL << count) - 1); }
   bool operator[](std::size_t i) const { return ((bits_ >> i) & 1ULL) != 0; }
   void set(std::size_t i) { bits_ |= 1ULL << i; }
   bool any() const { return bits_ != 0; }
@@ -45,10 +45,10 @@ class Op {
   /// y_dot = sum_i J_i x_dot_i. At least one x_dot[i] is defined.
   virtual Tensor jvp(const Tensors& x_dot) const = 0;
   /// x_bar_i = J_i^T y_bar for every wanted i; other entries may stay undefined.
-  virtual Tensors vjp(const Tensor& y_bar, InputMask wanted) const = 0;
+  virtual Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const = 0;
   /// x_bar_dot_i for every wanted i. y_bar is defined; y_bar_dot or some x_dot may not be.
   virtual Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                              InputMask wanted) const = 0;
+                              NeededInputs wanted) const = 0;
 };
 
 /// y = L(x_1, ..., x_n) linear in all inputs. Subclasses give the map and its transpose
@@ -56,8 +56,8 @@ class Op {
 class LinearOp : public Op {
  public:
   Tensor jvp(const Tensors& x_dot) const final { return apply(x_dot, 1); }
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const final { return apply_transpose(y_bar, 0, wanted); }
-  Tensors vjp_tangent(const Tensor&, const Tensor& y_bar_dot, const Tensors&, InputMask wanted) const final {
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const final { return apply_transpose(y_bar, 0, wanted); }
+  Tensors vjp_tangent(const Tensor&, const Tensor& y_bar_dot, const Tensors&, NeededInputs wanted) const final {
     if (!y_bar_dot.defined()) return Tensors(arity());
     return apply_transpose(y_bar_dot, 1, wanted);
   }
@@ -67,7 +67,7 @@ class LinearOp : public Op {
   /// L applied to x (undefined entries are zero; at least one is defined).
   virtual Tensor apply(const Tensors& x, int lead) const = 0;
   /// L_i^T applied to y for every wanted input i.
-  virtual Tensors apply_transpose(const Tensor& y, int lead, InputMask wanted) const = 0;
+  virtual Tensors apply_transpose(const Tensor& y, int lead, NeededInputs wanted) const = 0;
 };
 
 /// y = f(x) elementwise. Subclasses give f'(x) and f''(x) as tensors of x's shape; they are
@@ -75,9 +75,9 @@ class LinearOp : public Op {
 class PointwiseOp : public Op {
  public:
   Tensor jvp(const Tensors& x_dot) const final;
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const final;
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const final;
   Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                      InputMask wanted) const final;
+                      NeededInputs wanted) const final;
 
  protected:
   virtual Tensor first_derivative() const = 0;

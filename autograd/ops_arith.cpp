@@ -44,7 +44,7 @@ class AddSubOp final : public LinearOp {
     if (x[1].defined()) second = tangent::expand(subtract_ ? neg(x[1]) : x[1], lead, out_);
     return tangent::add(first, second);
   }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask wanted) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs wanted) const override {
     Tensors x(2);
     if (wanted[0]) x[0] = tangent::reduce(y, lead, a_);
     if (wanted[1]) x[1] = subtract_ ? neg(tangent::reduce(y, lead, b_)) : tangent::reduce(y, lead, b_);
@@ -64,7 +64,7 @@ class ScaleOp final : public LinearOp {
  protected:
   std::size_t arity() const override { return 1; }
   Tensor apply(const Tensors& x, int) const override { return mul(x[0], c_); }
-  Tensors apply_transpose(const Tensor& y, int, InputMask) const override { return {mul(y, c_)}; }
+  Tensors apply_transpose(const Tensor& y, int, NeededInputs) const override { return {mul(y, c_)}; }
 
  private:
   OpKind kind_;
@@ -81,7 +81,7 @@ class MulConstantOp final : public LinearOp {
   Tensor apply(const Tensors& x, int lead) const override {
     return mul(lead == 0 ? x[0] : lifted(x[0], out_), mask_);
   }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     return {tangent::reduce(mul(y, mask_), lead, x_)};
   }
 
@@ -101,14 +101,14 @@ class MulOp final : public Op {
     if (x_dot[1].defined()) y_dot = tangent::add(y_dot, mul(a_, lifted(x_dot[1], out_)));
     return y_dot;
   }
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const override {
     Tensors x_bar(2);
     if (wanted[0]) x_bar[0] = sum_to_shape(mul(y_bar, b_), a_.shape());
     if (wanted[1]) x_bar[1] = sum_to_shape(mul(y_bar, a_), b_.shape());
     return x_bar;
   }
   Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                      InputMask wanted) const override {
+                      NeededInputs wanted) const override {
     Tensors x_bar_dot(2);
     for (std::size_t i = 0; i < 2; ++i) {
       if (!wanted[i]) continue;
@@ -139,14 +139,14 @@ class DivOp final : public Op {
     if (x_dot[1].defined()) y_dot = tangent::add(y_dot, neg(mul(q_, lifted(x_dot[1], out_))));
     return y_dot;
   }
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const override {
     Tensors x_bar(2);
     if (wanted[0]) x_bar[0] = sum_to_shape(div(y_bar, b_), a_shape_);
     if (wanted[1]) x_bar[1] = sum_to_shape(neg(mul(y_bar, q_)), b_.shape());
     return x_bar;
   }
   Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                      InputMask wanted) const override {
+                      NeededInputs wanted) const override {
     Tensors x_bar_dot(2);
     const Tensor a_dot = x_dot[0].defined() ? lifted(x_dot[0], out_) : Tensor();
     const Tensor b_dot = x_dot[1].defined() ? lifted(x_dot[1], out_) : Tensor();

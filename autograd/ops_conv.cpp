@@ -53,7 +53,7 @@ class Conv2dOp final : public Op {
     return y_dot;
   }
 
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const override {
     const Tensor rows = to_rows(y_bar, 1, batch_);
     Tensors x_bar(2);
     if (wanted[0]) x_bar[0] = col2im(matmul(weight(), rows, {.a = true}), x_shape_, window_);
@@ -62,7 +62,7 @@ class Conv2dOp final : public Op {
   }
 
   Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                      InputMask wanted) const override {
+                      NeededInputs wanted) const override {
     // R(y_bar) enters only through the curvature terms W_dot^T R(y_bar) and R(y_bar) U(x_dot)^T.
     const bool curvature = (wanted[0] && x_dot[1].defined()) || (wanted[1] && x_dot[0].defined());
     const Tensor rows = curvature ? to_rows(y_bar, 1, batch_) : Tensor();

@@ -38,7 +38,7 @@ class MatmulOp final : public Op {
     return y_dot;
   }
 
-  Tensors vjp(const Tensor& y_bar, InputMask wanted) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const override {
     Tensors x_bar(2);
     if (wanted[0]) x_bar[0] = matmul(y_bar, b_, {.b = true});
     if (wanted[1]) x_bar[1] = layer_ ? matmul(flat(a_), flat(y_bar), {.a = true}) : matmul(a_, y_bar, {.a = true});
@@ -46,7 +46,7 @@ class MatmulOp final : public Op {
   }
 
   Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
-                      InputMask wanted) const override {
+                      NeededInputs wanted) const override {
     Tensors x_bar_dot(2);
     const Tensor& a_dot = x_dot[0];
     const Tensor& b_dot = x_dot[1];
@@ -98,7 +98,7 @@ class TransposeOp final : public LinearOp {
  protected:
   std::size_t arity() const override { return 1; }
   Tensor apply(const Tensors& x, int) const override { return parity::transpose(x[0]); }
-  Tensors apply_transpose(const Tensor& y, int, InputMask) const override { return {parity::transpose(y)}; }
+  Tensors apply_transpose(const Tensor& y, int, NeededInputs) const override { return {parity::transpose(y)}; }
 };
 
 }  // namespace

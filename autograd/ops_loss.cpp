@@ -68,10 +68,10 @@ class CrossEntropyOp final : public Op {
     // sum_c (p_c - e_c) z_dot_c, per row
     return sum(mul(x_dot[0], residual_), 2);
   }
-  Tensors vjp(const Tensor& y_bar, InputMask) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs) const override {
     return {mul(residual_, y_bar.reshape({-1, 1}))};
   }
-  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, InputMask) const override {
+  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, NeededInputs) const override {
     Tensor total;
     if (y_bar_dot.defined()) total = mul(residual_, y_bar_dot.reshape({y_bar_dot.size(0), -1, 1}));
     if (x_dot[0].defined()) {

@@ -36,7 +36,7 @@ class MaxPool2dOp final : public LinearOp {
     }
     return y;
   }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     const Index blocks = lead == 0 ? 1 : y.size(0);
     Tensor x(lead == 0 ? in_ : in_.prepended(blocks));
     const auto picked = static_cast<Index>(argmax_.size());
@@ -62,7 +62,7 @@ class AvgPool2dOp final : public LinearOp {
   std::size_t arity() const override { return 1; }
   // The tensor kernels pool the last two axes of any leading shape, so K needs no folding.
   Tensor apply(const Tensors& x, int) const override { return avg_pool2d(x[0], kernel_, stride_); }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     return {avg_pool2d_transpose(y, lead == 0 ? in_ : in_.prepended(y.size(0)), kernel_, stride_)};
   }
 

@@ -52,7 +52,7 @@ class SumOp final : public LinearOp {
  protected:
   std::size_t arity() const override { return 1; }
   Tensor apply(const Tensors& x, int lead) const override { return scaled(r_.sum_of(x[0], lead)); }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     return {scaled(r_.expand(y, lead))};
   }
 
@@ -82,8 +82,8 @@ class LogsumexpOp final : public SoftmaxFamilyOp {
   OpKind kind() const override { return OpKind::Logsumexp; }
 
   Tensor jvp(const Tensors& x_dot) const override { return weighted_sum(x_dot[0]).reshape(out_.prepended(x_dot[0].size(0))); }
-  Tensors vjp(const Tensor& y_bar, InputMask) const override { return {mul(p_, r_.expand(y_bar, 0))}; }
-  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, InputMask) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs) const override { return {mul(p_, r_.expand(y_bar, 0))}; }
+  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, NeededInputs) const override {
     Tensor total;
     if (y_bar_dot.defined()) total = mul(r_.expand(y_bar_dot, 1), p_);
     if (x_dot[0].defined()) total = tangent::add(total, mul(p_dot(x_dot[0]), r_.expand(y_bar, 0)));
@@ -100,10 +100,10 @@ class LogSoftmaxOp final : public SoftmaxFamilyOp {
   OpKind kind() const override { return OpKind::LogSoftmax; }
 
   Tensor jvp(const Tensors& x_dot) const override { return sub(x_dot[0], r_.expand(weighted_sum(x_dot[0]), 1)); }
-  Tensors vjp(const Tensor& y_bar, InputMask) const override {
+  Tensors vjp(const Tensor& y_bar, NeededInputs) const override {
     return {sub(y_bar, mul(p_, r_.expand(r_.sum_of(y_bar, 0), 0)))};
   }
-  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, InputMask) const override {
+  Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot, NeededInputs) const override {
     Tensor total;
     if (y_bar_dot.defined()) total = sub(y_bar_dot, mul(r_.expand(r_.sum_of(y_bar_dot, 1), 1), p_));
     if (x_dot[0].defined()) {

@@ -25,7 +25,7 @@ class ReshapeOp final : public LinearOp {
  protected:
   std::size_t arity() const override { return 1; }
   Tensor apply(const Tensors& x, int lead) const override { return x[0].reshape(with_lead(out_, x[0], lead)); }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     return {y.reshape(with_lead(in_, y, lead))};
   }
 
@@ -42,7 +42,7 @@ class BroadcastToOp final : public LinearOp {
  protected:
   std::size_t arity() const override { return 1; }
   Tensor apply(const Tensors& x, int lead) const override { return tangent::expand(x[0], lead, out_); }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     return {tangent::reduce(y, lead, in_)};
   }
 
@@ -76,7 +76,7 @@ class RowSelectOp final : public LinearOp {
     }
     return out;
   }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs) const override {
     const Index blocks = lead == 0 ? 1 : y.size(0);
     const Index rows = in_[0];
     const Index row = rows == 0 ? 0 : in_.numel() / rows;
@@ -116,7 +116,7 @@ class ConcatOp final : public LinearOp {
     }
     return concat(parts, axis_ + lead);
   }
-  Tensors apply_transpose(const Tensor& y, int lead, InputMask wanted) const override {
+  Tensors apply_transpose(const Tensor& y, int lead, NeededInputs wanted) const override {
     const int axis = axis_ + lead;
     Index outer = 1;
     for (int i = 0; i < axis; ++i) outer *= y.shape()[i];

@@ -1,7 +1,9 @@
 // Var: a handle on a node of the reverse-mode graph. A node holds its value, the op that
 // produced it (with what the op saved) and its inputs; leaves hold a value and, after
-// backward(), an accumulated gradient. Graphs are owned by the Vars that reference them
-// and are not thread-safe: build and sweep one graph per thread.
+// backward(), an accumulated gradient. Graphs are owned by the Vars that reference them. A
+// graph is built and swept by one thread at a time; graphs on different threads may share
+// leaves (a model's parameters), which sweeps only read, except that backward() accumulates
+// into their grad (see engine.h).
 #pragma once
 
 #include <memory>
@@ -19,10 +21,6 @@ struct Node {
   std::vector<std::shared_ptr<Node>> inputs;
   std::unique_ptr<Op> op;  ///< null for leaves
   bool requires_grad = false;
-
-  // Bookkeeping of the engine's current sweep (see engine.cpp).
-  std::uint64_t sweep_id = 0;
-  std::int64_t slot = -1;
 
   Node();
   Node(const Node&) = delete;

@@ -10,21 +10,6 @@
 
 namespace parity::robust {
 
-namespace {
-
-Var losses_of(const Var& logits, const Tensor& y) {
-  PARITY_CHECK(logits.shape().rank() == 2 && logits.shape()[0] == y.numel(), "sample_loss(): model output of shape ",
-               logits.shape(), " for ", y.numel(), " labels, expected [B, 1] or [B, C]");
-  if (logits.shape()[1] == 1) return bce_with_logits(reshape(logits, Shape{y.numel()}), y.reshape(Shape{y.numel()}));
-  return cross_entropy_with_logits(logits, y.reshape(Shape{y.numel()}));
-}
-
-}  // namespace
-
-SampleLoss sample_loss(nn::Module& model, const Tensor& y) {
-  return SampleLoss([&model](const Var& X, const Tensor& labels) { return losses_of(model(X), labels); }, y);
-}
-
 AdversarialTrainer::AdversarialTrainer(nn::Module& model, optim::Optimizer& optimizer, InnerSolver& solver,
                                        TrainerOptions options)
     : model_(model), optimizer_(optimizer), solver_(solver), options_(std::move(options)) {
@@ -42,14 +27,14 @@ EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng
   Index seen = 0;
   double iterations = 0.0;
   for (const data::Batch& batch : data::MiniBatches(train, options_.batches, rng)) {
-    const SampleLoss loss = sample_loss(model_, batch.y);
+    const SampleLoss loss = nn::sample_loss(model_, batch.y);
     Stopwatch watch;
     const InnerResult inner = solver_.solve(loss, batch.X, options_.radius, options_.feature_mask);
     record.inner_seconds += watch.lap();
 
     optimizer_.zero_grad();
     const Var logits = model_(Var(inner.perturbed));
-    const Var losses = losses_of(logits, batch.y);
+    const Var losses = nn::classifier_losses(logits, batch.y);
     mean(losses).backward();
     optimizer_.step();
     record.outer_seconds += watch.lap();

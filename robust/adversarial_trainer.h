@@ -15,6 +15,7 @@
 
 #include "data/batches.h"
 #include "data/dataset.h"
+#include "nn/classifier.h"
 #include "nn/module.h"
 #include "optim/optimizer.h"
 #include "robust/inner_solver.h"
@@ -42,9 +43,6 @@ struct EpochRecord {
   Index unconverged_subproblems = 0;
   std::map<std::string, double> evaluation;  ///< what the caller's evaluation returned
 };
-
-/// Per-sample losses [B] of `model` on inputs X with labels y [B].
-SampleLoss sample_loss(nn::Module& model, const Tensor& y);
 
 class AdversarialTrainer {
  public:

@@ -36,7 +36,7 @@ InnerComparison compare_inner_solvers(nn::Module& model, const Tensor& X, const 
   check_inner_problem(X, radius, "compare_inner_solvers()");
   check_defined(y, "compare_inner_solvers()", "y");
   model.eval();
-  const SampleLoss loss = sample_loss(model, y);
+  const SampleLoss loss = nn::sample_loss(model, y);
   InnerComparison out;
   out.radius = radius;
   out.samples = X.size(0);

@@ -1,38 +1,12 @@
 #include "robust/inner_solver.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "autograd/engine.h"
 #include "autograd/functional.h"
 #include "tensor/check.h"
-#include "tensor/shape_ops.h"
 
 namespace parity::robust {
-
-SampleLoss::SampleLoss(Function f, Tensor labels) : function_(std::move(f)), labels_(std::move(labels)) {
-  PARITY_CHECK(static_cast<bool>(function_), "SampleLoss(): empty function");
-  check_defined(labels_, "SampleLoss()", "labels");
-  PARITY_CHECK(labels_.dim() >= 1, "SampleLoss(): labels must be [B] or [B, ...], got ", labels_.shape());
-}
-
-Var SampleLoss::operator()(const Var& X) const {
-  PARITY_CHECK(!labels_.defined() || (X.shape().rank() >= 1 && X.shape()[0] == labels_.size(0)),
-               "SampleLoss: inputs of shape ", X.shape(), " for ", labels_.size(0), " labels");
-  return function_(X, labels_);
-}
-
-SampleLoss SampleLoss::subset(std::span<const Index> indices) const {
-  SampleLoss out = *this;
-  if (labels_.defined()) out.labels_ = gather_rows(labels_, indices);
-  return out;
-}
-
-SampleLoss SampleLoss::rows(Index begin, Index end) const {
-  SampleLoss out = *this;
-  if (labels_.defined()) out.labels_ = slice_rows(labels_, begin, end);
-  return out;
-}
 
 std::vector<Index> movable_features(const Tensor& feature_mask, Index d, const char* caller) {
   std::vector<Index> movable;
@@ -68,25 +42,6 @@ LossAndGradient loss_and_gradient(const SampleLoss& loss, const Tensor& X) {
                "loss_and_gradient(): per-sample losses must have shape [", X.size(0), "], got ",
                losses.defined() ? losses.shape().to_string() : "undefined");
   return {losses.value(), gradient(sum(losses), {input})[0]};
-}
-
-InputHessians sample_input_hessians(const SampleLoss& loss, const Tensor& X, const InputHessianOptions& options) {
-  const Function whole = [&loss](const Var& rows) { return loss(rows); };
-  const Index batch = X.defined() && X.dim() >= 1 ? X.size(0) : 0;
-  if (options.max_samples <= 0 || options.max_samples >= batch) return parity::input_hessians(whole, X, options);
-  InputHessianOptions block_options = options;
-  block_options.max_samples = 0;
-  std::vector<Tensor> losses, grads, hessians;
-  for (Index begin = 0; begin < batch; begin += options.max_samples) {
-    const Index end = std::min(batch, begin + options.max_samples);
-    const SampleLoss block = loss.rows(begin, end);
-    InputHessians h = parity::input_hessians([&block](const Var& rows) { return block(rows); },
-                                             slice_rows(X, begin, end), block_options);
-    losses.push_back(std::move(h.loss));
-    grads.push_back(std::move(h.grad));
-    hessians.push_back(std::move(h.hessian));
-  }
-  return {concat(losses, 0), concat(grads, 0), concat(hessians, 0)};
 }
 
 }  // namespace parity::robust

@@ -6,46 +6,15 @@
 // statistics out. Perturbations may be restricted to some input features by a 0/1 mask.
 #pragma once
 
-#include <functional>
-#include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "autograd/derivatives.h"
+#include "autograd/sample_loss.h"
 #include "autograd/var.h"
 #include "robust/trust_region.h"
 
 namespace parity::robust {
-
-/// Per-sample losses l_i(x_i) of a batch: loss(X) is [B] for inputs X [B, ...], and l_i may
-/// depend only on row i of X and on row i of the labels. Solvers evaluate subsets of the rows
-/// (the samples still moving, blocks that bound memory); subset() and rows() give the same loss
-/// on such a subset, labels gathered to match.
-class SampleLoss {
- public:
-  using Function = std::function<Var(const Var& X, const Tensor& labels)>;
-
-  /// f(X, labels) with per-sample labels [B] or [B, ...].
-  SampleLoss(Function f, Tensor labels);
-  /// f(X) without per-sample data: any subset of rows is evaluated by f itself. A function
-  /// that captures per-sample data (labels, weights) must be given with them as labels instead.
-  template <class F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, SampleLoss> && std::is_invocable_r_v<Var, const F&, const Var&>)
-  SampleLoss(F f)  // NOLINT(google-explicit-constructor): losses are passed as lambdas
-      : function_([f = std::move(f)](const Var& X, const Tensor&) { return f(X); }) {}
-
-  /// Losses [B] of X [B, ...]; throws if X and the labels have different numbers of rows.
-  Var operator()(const Var& X) const;
-  /// The loss of the samples `indices` of the batch (in that order).
-  SampleLoss subset(std::span<const Index> indices) const;
-  /// The loss of the samples [begin, end) of the batch.
-  SampleLoss rows(Index begin, Index end) const;
-
- private:
-  Function function_;
-  Tensor labels_;
-};
 
 struct InnerResult {
   Tensor perturbed;              ///< X + delta, shape of X
@@ -87,9 +56,5 @@ struct LossAndGradient {
   Tensor grad;
 };
 LossAndGradient loss_and_gradient(const SampleLoss& loss, const Tensor& X);
-
-/// input_hessians() of a sample loss; with options.max_samples > 0 the batch is taken in
-/// blocks of that many rows, each block with its own labels.
-InputHessians sample_input_hessians(const SampleLoss& loss, const Tensor& X, const InputHessianOptions& options = {});
 
 }  // namespace parity::robust

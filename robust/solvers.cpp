@@ -50,13 +50,13 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   const std::vector<Index> movable = movable_features(feature_mask, d, "TrustRegion::solve()");
   const Index batch = X.size(0);
   const auto m = static_cast<Index>(movable.size());
-  const InputHessians h = sample_input_hessians(loss, X, hessians_);
+  const InputHessians h = input_hessians(loss, X, hessians_);
   // The subproblem in the movable coordinates S: g_S and H_SS.
   Tensor g(Shape{batch, m});
   Tensor H(Shape{batch, m, m});
   for (Index i = 0; i < batch; ++i) {
     for (Index a = 0; a < m; ++a) {
-      g.data()[i * m + a] = h.grad.data()[i * d + movable[static_cast<std::size_t>(a)]];
+      g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
       for (Index b = 0; b < m; ++b) {
         H.data()[(i * m + a) * m + b] =
             h.hessian.data()[(i * d + movable[static_cast<std::size_t>(a)]) * d + movable[static_cast<std::size_t>(b)]];

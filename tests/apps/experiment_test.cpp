@@ -124,7 +124,7 @@ TEST(TrainModel, FixedFeaturesStayUnperturbedAndEpochsAreReported) {
   EXPECT_EQ(epochs, (std::vector<int>{1, 2, 3}));
   Rng rng(0);
   std::unique_ptr<robust::InnerSolver> solver = make_solver(options, rng);
-  const robust::InnerResult inner = solver->solve(robust::sample_loss(*trained.model, data.test.y), data.test.X,
+  const robust::InnerResult inner = solver->solve(nn::sample_loss(*trained.model, data.test.y), data.test.X,
                                                   options.radius, movable_mask(data.test, options.fixed_features));
   for (Index i = 0; i < data.test.size(); ++i) {
     EXPECT_EQ(inner.perturbation.data()[2 * i + 1], 0.0);

@@ -52,7 +52,7 @@ TEST(Derivatives, QuadraticFormHessianIsTheMatrix) {
   };
   const Tensor x = rng.normal(Shape{5});
   expect_all_near(hessian(f, x), a, 1e-14);
-  expect_all_near(grad(f, x), matmul(a, x.reshape(Shape{5, 1})).reshape(Shape{5}), 1e-13);
+  expect_all_near(gradient(f, x), matmul(a, x.reshape(Shape{5, 1})).reshape(Shape{5}), 1e-13);
 }
 
 Var rosenbrock(const Var& x) {
@@ -66,7 +66,7 @@ Var rosenbrock(const Var& x) {
 TEST(Derivatives, RosenbrockAtTheMinimumAndAnotherPoint) {
   // At (1, 1): grad 0, H = [[802, -400], [-400, 200]].
   const Tensor minimum(Shape{2}, {1.0, 1.0});
-  expect_all_near(grad(rosenbrock, minimum), Tensor(Shape{2}), 1e-14);
+  expect_all_near(gradient(rosenbrock, minimum), Tensor(Shape{2}), 1e-14);
   expect_all_near(hessian(rosenbrock, minimum), Tensor(Shape{2, 2}, {802, -400, -400, 200}), 1e-14);
   // At (x, y): H = [[1200x^2 - 400y + 2, -400x], [-400x, 200]].
   const double x = -1.2;
@@ -100,7 +100,7 @@ TEST(Derivatives, LogisticLossInputHessianHasClosedForm) {
     const double s = scalar::sigmoid(z);
     EXPECT_NEAR(h.loss.at({i}), scalar::softplus(z) - y.at({i, 0}) * z, 1e-14);
     for (Index j = 0; j < d; ++j) {
-      EXPECT_NEAR(h.grad.at({i, j}), (s - y.at({i, 0})) * w.at({j, 0}), 1e-14);
+      EXPECT_NEAR(h.gradient.at({i, j}), (s - y.at({i, 0})) * w.at({j, 0}), 1e-14);
       for (Index k = 0; k < d; ++k) {
         EXPECT_NEAR(h.hessian.at({i, j, k}), s * (1 - s) * w.at({j, 0}) * w.at({k, 0}), 1e-14);
       }
@@ -132,7 +132,7 @@ TEST(Derivatives, MlpInputHessiansMatchAPerSampleLoopOfHessian) {
     const Function one = [&](const Var& x) { return sum(bce_with_logits(mlp(reshape(x, Shape{1, d})), target)); };
     const Tensor xi = slice_rows(X, i, i + 1).reshape(Shape{d});
     expect_all_near(slice_rows(h.hessian, i, i + 1).reshape(Shape{d, d}), hessian(one, xi), 1e-13);
-    expect_all_near(slice_rows(h.grad, i, i + 1).reshape(Shape{d}), grad(one, xi), 1e-13);
+    expect_all_near(slice_rows(h.gradient, i, i + 1).reshape(Shape{d}), gradient(one, xi), 1e-13);
   }
 }
 
@@ -143,22 +143,17 @@ TEST(Derivatives, ChunkedInputHessiansAgreeToRounding) {
   const Mlp mlp = random_mlp(rng, d, 8);
   const Tensor X = rng.normal(Shape{batch, d});
   const Tensor y = rng.bernoulli(Shape{batch, 1}, 0.5);
-  const Function losses = [&](const Var& x) {
-    return reshape(bce_with_logits(mlp(x), slice_rows(y, 0, x.shape()[0])), Shape{x.shape()[0]});
-  };
+  // Blocks of rows see their own rows of the labels.
+  const SampleLoss losses(
+      [&](const Var& x, const Tensor& labels) { return reshape(bce_with_logits(mlp(x), labels), Shape{x.shape()[0]}); },
+      y);
   const InputHessians whole = input_hessians(losses, X);
   for (const InputHessianOptions options :
        {InputHessianOptions{.max_directions = 2}, InputHessianOptions{.max_samples = 3},
         InputHessianOptions{.max_directions = 1, .max_samples = 4}, InputHessianOptions{.tangent_bytes = 1000}}) {
-    const Function block_losses = [&](const Var& x) {
-      // Blocks see their own rows; the labels follow by matching rows of X.
-      Index begin = 0;
-      while (slice_rows(X, begin, begin + 1).at({0, 0}) != x.value().at({0, 0})) ++begin;
-      return reshape(bce_with_logits(mlp(x), slice_rows(y, begin, begin + x.shape()[0])), Shape{x.shape()[0]});
-    };
-    const InputHessians chunked = input_hessians(block_losses, X, options);
+    const InputHessians chunked = input_hessians(losses, X, options);
     expect_equal_to_rounding(chunked.loss, whole.loss);
-    expect_equal_to_rounding(chunked.grad, whole.grad);
+    expect_equal_to_rounding(chunked.gradient, whole.gradient);
     expect_equal_to_rounding(chunked.hessian, whole.hessian);
   }
 }
@@ -187,7 +182,7 @@ TEST(Derivatives, JvpOfAVectorFunction) {
 TEST(Derivatives, ConstantFunctionHasZeroDerivatives) {
   const Function f = [](const Var&) { return Var(Tensor::scalar(2.0)); };
   const Tensor x(Shape{2}, {1.0, 2.0});
-  expect_all_near(grad(f, x), Tensor(Shape{2}), 0.0);
+  expect_all_near(gradient(f, x), Tensor(Shape{2}), 0.0);
   expect_all_near(hessian(f, x), Tensor(Shape{2, 2}), 0.0);
 }
 
@@ -198,14 +193,16 @@ TEST(Derivatives, BadInputGetsClearErrors) {
   const Tensor x(Shape{3}, {1.0, 2.0, 3.0});
   EXPECT_EQ(error_message([&] { hvp(f, x, Tensor(Shape{2, 2})); }),
             "hvp(): directions of shape [2,2] for x of shape [3], expected [3] or [K] + [3]");
-  EXPECT_EQ(error_message([&] { grad([](const Var& v) { return exp(v); }, x); }),
-            "grad(): the function must return a scalar, got shape [3]");
-  EXPECT_THAT(error_message([&] { grad(f, Tensor(Shape{1}, {std::nan("")})); }),
-              HasSubstr("grad(): x holds a non-finite value (nan) at flat index 0"));
+  EXPECT_EQ(error_message([&] { gradient([](const Var& v) { return exp(v); }, x); }),
+            "gradient(): the function must return a scalar, got shape [3]");
+  EXPECT_THAT(error_message([&] { gradient(f, Tensor(Shape{1}, {std::nan("")})); }),
+              HasSubstr("gradient(): x holds a non-finite value (nan) at flat index 0"));
   EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4, 2})); }),
             "input_hessians(): per-sample losses must have shape [4], got []");
   EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4})); }),
             "input_hessians(): X must be [B, ...] with rank >= 2, got [4]");
+  EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4, 2}), {.max_samples = 2, .threads = 0}); }),
+            "input_hessians(): threads must be >= 1, got 0");
 }
 
 }  // namespace

@@ -96,8 +96,8 @@ TEST(Engine, DeepChainNeitherOverflowsSweepNorDestructor) {
     for (int i = 0; i < kDepth; ++i) y = y * 1.0 + 0.0;
     y.backward();
     EXPECT_DOUBLE_EQ(x.grad().item(), 1.0);
-    TangentSweep sweep(y, {x});
-    EXPECT_DOUBLE_EQ(sweep.hvp({Tensor(Shape{1}, {1.0})})[0].item(), 0.0);
+    HvpPlan plan(y, {x});
+    EXPECT_DOUBLE_EQ(plan.hvp({Tensor(Shape{1}, {1.0})})[0].item(), 0.0);
   }
   EXPECT_TRUE(x.is_leaf());
 }
@@ -105,19 +105,19 @@ TEST(Engine, DeepChainNeitherOverflowsSweepNorDestructor) {
 TEST(Engine, HvpCarriesManyDirectionsAtOnce) {
   // f(x) = sum(x^3): H = diag(6x); directions e_0, e_1 and (1, 1).
   Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
-  TangentSweep sweep(sum(x * x * x), {x});
-  const Tensor hv = sweep.hvp({Tensor(Shape{3, 2}, {1, 0, 0, 1, 1, 1})})[0];
+  HvpPlan plan(sum(x * x * x), {x});
+  const Tensor hv = plan.hvp({Tensor(Shape{3, 2}, {1, 0, 0, 1, 1, 1})})[0];
   EXPECT_EQ(hv.shape(), (Shape{3, 2}));
   const double expected[] = {6, 0, 0, 12, 6, 12};
   for (Index i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(hv.data()[i], expected[i]);
-  EXPECT_DOUBLE_EQ(sweep.grad(0).at({1}), 12.0);
+  EXPECT_DOUBLE_EQ(plan.gradient(0).at({1}), 12.0);
 }
 
 TEST(Engine, InterleavedSweepsOnOneGraphStayIndependent) {
   Var x(Tensor(Shape{2}, {1.0, 2.0}), true);
   Var y = sum(exp(x));
-  TangentSweep first(y, {x});
-  TangentSweep second(sum(square(y) + x), {x});
+  HvpPlan first(y, {x});
+  HvpPlan second(sum(square(y) + x), {x});
   const Tensor direction(Shape{1, 2}, {1.0, 0.0});
   EXPECT_DOUBLE_EQ(first.hvp({direction})[0].at({0, 0}), std::exp(1.0));
   second.hvp({direction});
@@ -133,10 +133,10 @@ TEST(Engine, BadInputGetsClearErrors) {
   Tensor nan_seed(Shape{3}, {1.0, std::numeric_limits<double>::quiet_NaN(), 0.0});
   EXPECT_THAT(error_message([&] { y.backward(nan_seed); }),
               HasSubstr("backward(): seed holds a non-finite value (nan) at flat index 1"));
-  TangentSweep sweep(sum(y), {x});
-  EXPECT_EQ(error_message([&] { sweep.hvp({Tensor(Shape{2, 4})}); }),
+  HvpPlan plan(sum(y), {x});
+  EXPECT_EQ(error_message([&] { plan.hvp({Tensor(Shape{2, 4})}); }),
             "hvp(): direction 0 has shape [2,4], expected [K] + [3]");
-  EXPECT_THAT(error_message([&] { sweep.hvp({Tensor(Shape{1, 3}, {0.0, std::numeric_limits<double>::infinity(), 0.0})}); }),
+  EXPECT_THAT(error_message([&] { plan.hvp({Tensor(Shape{1, 3}, {0.0, std::numeric_limits<double>::infinity(), 0.0})}); }),
               HasSubstr("hvp(): direction holds a non-finite value (inf)"));
   EXPECT_EQ(error_message([&] { add(x, Var(Tensor(Shape{4}))); }),
             "add(): shapes [3] and [4] cannot be broadcast (axis 0: 3 vs 4)");

@@ -102,7 +102,7 @@ void check_op_rules(const std::string& name, const std::vector<Tensor>& point, c
   }
   const Index k_count = directions[0].size(0);
   const Tensor w_dot = rng.normal(y.shape().prepended(k_count));
-  const InputMask all = InputMask::all(leaves.size());
+  const NeededInputs all = NeededInputs::all(leaves.size());
   const Tensors tangent = node.op->vjp_tangent(w, w_dot, directions, all);
   for (Index k = 0; k < k_count; ++k) {
     const Var y_plus = f(make_leaves(shifted(point, directions, k, tol.step), true));
@@ -126,7 +126,7 @@ void check_full_hessian(const std::string& name, const std::vector<Tensor>& poin
   for (const Tensor& t : point) n += t.numel();
   if (n > kMaxHessianSize) return;
   std::vector<Var> leaves = make_leaves(point, true);
-  TangentSweep sweep(s(f(leaves)), leaves);
+  HvpPlan plan(s(f(leaves)), leaves);
   Tensors units;
   Index offset = 0;
   for (const Tensor& t : point) {
@@ -135,7 +135,7 @@ void check_full_hessian(const std::string& name, const std::vector<Tensor>& poin
     units.push_back(u);
     offset += t.numel();
   }
-  const Tensors columns = sweep.hvp(units);
+  const Tensors columns = plan.hvp(units);
   Tensor hessian(Shape{n, n});
   Tensor fd(Shape{n, n});
   for (Index j = 0; j < n; ++j) {
@@ -180,12 +180,12 @@ void check_taylor(const std::string& name, const std::vector<Tensor>& point, con
     v.push_back(d.reshape(t.shape().prepended(1)));
   }
   std::vector<Var> leaves = make_leaves(point, true);
-  TangentSweep sweep(s(f(leaves)), leaves);
-  const Tensors hv = sweep.hvp(v);
+  HvpPlan plan(s(f(leaves)), leaves);
+  const Tensors hv = plan.hvp(v);
   double g_v = 0.0;
   double v_h_v = 0.0;
   for (std::size_t i = 0; i < point.size(); ++i) {
-    g_v += dot(sweep.grad(i), v[i]);
+    g_v += dot(plan.gradient(i), v[i]);
     v_h_v += dot(hv[i], v[i]);
   }
   const double s0 = s.value(value_at(f, point));

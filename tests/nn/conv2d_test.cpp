@@ -188,8 +188,8 @@ TEST(Conv2dLayer, CnnInputHessiansMatchFiniteDifferencesOfTheGradient) {
       plus.data()[i * 16 + j] += step;
       minus.data()[i * 16 + j] -= step;
     }
-    const Tensor g_plus = grad(total, plus);
-    const Tensor g_minus = grad(total, minus);
+    const Tensor g_plus = gradient(total, plus);
+    const Tensor g_minus = gradient(total, minus);
     for (Index i = 0; i < 3; ++i) {
       for (Index r = 0; r < 16; ++r) {
         const double fd = (g_plus.data()[i * 16 + r] - g_minus.data()[i * 16 + r]) / (2 * step);

@@ -120,7 +120,7 @@ TEST(Solvers, TrustRegionMaximisesTheQuadraticModelOverTheBall) {
   const auto model = [&](const Tensor& p, Index i) {
     double value = 0.0;
     for (Index a = 0; a < 3; ++a) {
-      value += h.grad.at({i, a}) * p.at({i, a});
+      value += h.gradient.at({i, a}) * p.at({i, a});
       for (Index b = 0; b < 3; ++b) value += 0.5 * p.at({i, a}) * h.hessian.at({i, a, b}) * p.at({i, b});
     }
     return value;
@@ -161,7 +161,7 @@ TEST(Solvers, TrustRegionReportsTheSubproblemsThatDidNotConverge) {
   const double r = 0.5;
   const TrsOptions one_step{.max_iterations = 1};
   const InputHessians h = input_hessians(f.loss(), X);
-  const std::vector<Index> expected = solve_trs(h.grad, h.hessian, r, one_step).unconverged;
+  const std::vector<Index> expected = solve_trs(h.gradient, h.hessian, r, one_step).unconverged;
   ASSERT_FALSE(expected.empty());
   TrustRegion capped(one_step);
   EXPECT_EQ(capped.solve(f.loss(), X, r, Tensor()).unconverged, expected);

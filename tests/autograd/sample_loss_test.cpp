@@ -1,14 +1,16 @@
-#include "robust/inner_solver.h"
+// SampleLoss: labels follow the rows taken, and input_hessians blocks rows with their labels.
+#include "autograd/sample_loss.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
+#include "autograd/derivatives.h"
 #include "autograd/functional.h"
 #include "common/error_message.h"
 #include "tensor/random.h"
 
-namespace parity::robust {
+namespace parity {
 namespace {
 
 using ::parity::testing::error_message;
@@ -44,9 +46,10 @@ TEST(SampleLoss, RowsAndLabelsMustAgree) {
   EXPECT_EQ(error_message([] { SampleLoss(scaled_quartic, Tensor()); }), "SampleLoss(): labels is an undefined tensor");
   EXPECT_EQ(error_message([] { SampleLoss(SampleLoss::Function(), Tensor(Shape{2})); }),
             "SampleLoss(): empty function");
+  EXPECT_EQ(error_message([] { const SampleLoss empty{Function()}; }), "SampleLoss(): empty function");
 }
 
-TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {
+TEST(SampleLoss, InputHessiansInBlocksOfSamplesMatchTheClosedForm) {
   Rng rng(3);
   const Index batch = 7;
   const Index d = 3;
@@ -54,7 +57,7 @@ TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {
   const Tensor y = rng.uniform(Shape{batch}, 0.5, 2.0);
   const SampleLoss loss(scaled_quartic, y);
   for (Index block : {0, 1, 3, 7, 10}) {
-    const InputHessians h = sample_input_hessians(loss, X, {.max_samples = block});
+    const InputHessians h = input_hessians(loss, X, {.max_samples = block});
     ASSERT_EQ(h.hessian.shape(), (Shape{batch, d, d}));
     for (Index i = 0; i < batch; ++i) {
       double squares = 0.0;
@@ -62,7 +65,7 @@ TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {
       const double yi = y.at({i});
       EXPECT_NEAR(h.loss.at({i}), 0.25 * yi * squares * squares, 1e-14) << "block " << block << ", sample " << i;
       for (Index a = 0; a < d; ++a) {
-        EXPECT_NEAR(h.grad.at({i, a}), yi * squares * X.at({i, a}), 1e-13) << "block " << block << ", sample " << i;
+        EXPECT_NEAR(h.gradient.at({i, a}), yi * squares * X.at({i, a}), 1e-13) << "block " << block << ", sample " << i;
         for (Index b = 0; b < d; ++b) {
           const double expected = yi * ((a == b ? squares : 0.0) + 2.0 * X.at({i, a}) * X.at({i, b}));
           EXPECT_NEAR(h.hessian.at({i, a, b}), expected, 1e-13) << "block " << block << ", sample " << i;
@@ -73,4 +76,4 @@ TEST(SampleInputHessians, BlocksOfSamplesMatchTheClosedForm) {
 }
 
 }  // namespace
-}  // namespace parity::robust
+}  // namespace parity
