@@ -68,7 +68,7 @@ Attributes read_attributes(const std::filesystem::path& file) {
   PARITY_CHECK(!a.names.empty(), kCaller, ": ", in.where(),
                ": expected the attribute names, got an empty line");
   const std::size_t width = a.names.size();
-  a.values.reserve(static_cast<std::size_t>(count) * width);
+  a.values.reserve(static_cast<std::size_t>(std::min<Index>(count, Index{1} << 20)) * width);
   while (in.next(line)) {
     const std::vector<std::string_view> f = fields(line);
     if (f.empty()) continue;

@@ -43,7 +43,11 @@ GzipLines::GzipLines(const std::filesystem::path& file, const char* caller)
 
 bool GzipLines::next(std::string& line) {
   line.clear();
-  bool any = false;
+  const auto finish = [&] {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    ++line_number_;
+    return true;
+  };
   while (true) {
     if (begin_ == end_) {
       if (at_end_) break;
@@ -58,19 +62,13 @@ bool GzipLines::next(std::string& line) {
     const auto last = chunk_.begin() + static_cast<std::ptrdiff_t>(end_);
     const auto newline = std::find(first, last, static_cast<unsigned char>('\n'));
     line.append(first, newline);
-    any = true;
     begin_ = static_cast<std::size_t>(newline - chunk_.begin());
     if (newline != last) {
       ++begin_;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      ++line_number_;
-      return true;
+      return finish();
     }
   }
-  if (!any || line.empty()) return false;
-  if (line.back() == '\r') line.pop_back();
-  ++line_number_;
-  return true;
+  return !line.empty() && finish();
 }
 
 std::string GzipLines::where() const { return in_.file().string() + ":" + std::to_string(line_number_); }
