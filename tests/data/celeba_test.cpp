@@ -123,6 +123,9 @@ TEST_F(Celeba, MalformedAttributeFile) {
 }
 
 TEST_F(Celeba, TruncatedAttributeFile) {
+  EXPECT_EQ(error("99999999999999\nA B\nx.jpg 1 1\n"),
+            "load_celeba(): " + attributes.path().string() +
+                ": truncated: line 1 announces 99999999999999 images, the file ends after 1 (line 3)");
   const std::string cut = kAttributes.substr(0, kAttributes.find("000004.jpg"));
   EXPECT_EQ(error(cut), "load_celeba(): " + attributes.path().string() +
                             ": truncated: line 1 announces 5 images, the file ends after 3 (line 5)");
