@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "data/adult.h"
+#include "data/celeba.h"
 #include "data/compas.h"
 #include "data/german.h"
 #include "data/lsat.h"
@@ -35,7 +36,8 @@ std::filesystem::path default_data_dir() {
 }
 
 const std::vector<std::string>& dataset_names() {
-  static const std::vector<std::string> names{"unfair2d", "adult", "lsat", "compas", "german"};
+  static const std::vector<std::string> names{"unfair2d", "adult",  "adult-race", "lsat",
+                                              "compas",   "german", "celeba"};
   return names;
 }
 
@@ -47,16 +49,20 @@ NamedData load_dataset(const std::string& name, const std::filesystem::path& dat
     data::Dataset test = data::make_unfair2d({.n = unfair2d.test}, rng);
     return {name, "Unfair2D (p1 = p2 = 0.5, alpha = 0.1), groups A/B", std::move(train), std::move(test)};
   }
-  if (name == "adult") {
+  if (name == "adult" || name == "adult-race") {
     const std::filesystem::path train_file = existing_file(data_dir, "adult/adult.data");
     const std::filesystem::path test_file = existing_file(data_dir, "adult/adult.test");
-    return from_tabular(name, "UCI Adult, five continuous features, sensitive sex, official test file",
-                        data::load_adult(train_file, test_file,
-                                         {.sensitive = data::AdultSensitive::Sex,
-                                          .features = data::AdultFeatures::Continuous,
-                                          .sensitive_as_feature = false,
-                                          .validation_fraction = 0.0,
-                                          .seed = seed}));
+    const bool race = name == "adult-race";
+    return from_tabular(
+        name,
+        race ? "UCI Adult, five continuous features, sensitive race (five groups), official test file"
+             : "UCI Adult, five continuous features, sensitive sex, official test file",
+        data::load_adult(train_file, test_file,
+                         {.sensitive = race ? data::AdultSensitive::RaceGroups : data::AdultSensitive::Sex,
+                          .features = data::AdultFeatures::Continuous,
+                          .sensitive_as_feature = false,
+                          .validation_fraction = 0.0,
+                          .seed = seed}));
   }
   if (name == "lsat") {
     return from_tabular(name, "LSAT bar passage, features lsat and ugpa, sensitive race, 80/20 split",
@@ -79,7 +85,17 @@ NamedData load_dataset(const std::string& name, const std::filesystem::path& dat
                                            .fractions = kTrainTest,
                                            .seed = seed}));
   }
-  PARITY_CHECK(false, "load_dataset(): unknown dataset '", name, "', expected one of unfair2d, adult, lsat, compas, german");
+  if (name == "celeba") {
+    data::DatasetSplit split =
+        data::load_celeba(existing_file(data_dir, "celeba_attrs/list_attr_celeba.txt.gz"),
+                          existing_file(data_dir, "celeba_attrs/list_eval_partition.txt.gz"));
+    return {name,
+            "CelebA attributes, label Attractive from the other 38, sensitive Male, official train / test",
+            std::move(split.train), std::move(split.test)};
+  }
+  std::string known;
+  for (const std::string& n : dataset_names()) known += (known.empty() ? "" : ", ") + n;
+  PARITY_CHECK(false, "load_dataset(): unknown dataset '", name, "', expected one of ", known);
   return {};
 }
 

@@ -1,6 +1,9 @@
 // The UCI Adult schema and loader; the choices are documented in adult.h.
 #include "data/adult.h"
 
+#include <utility>
+
+#include "tensor/check.h"
 #include "tensor/random.h"
 
 namespace parity::data {
@@ -17,6 +20,28 @@ CsvOptions adult_csv_options() {
   return {.delimiter = ',', .header = false, .column_names = adult_columns(), .trim = true, .comment_prefix = "|"};
 }
 
+namespace {
+
+ValueMap adult_sensitive_map(AdultSensitive sensitive) {
+  switch (sensitive) {
+    case AdultSensitive::Sex:
+      return ValueMap::by_values("sex", {"Female", "Male"}, {{"Female"}, {"Male"}});
+    case AdultSensitive::Race:
+      return ValueMap::by_values("race", {"non-white", "White"},
+                                 {{"Black", "Asian-Pac-Islander", "Amer-Indian-Eskimo", "Other"}, {"White"}});
+    case AdultSensitive::RaceGroups: {
+      std::vector<std::string> races{"Amer-Indian-Eskimo", "Asian-Pac-Islander", "Black", "Other", "White"};
+      std::vector<std::vector<std::string>> values;
+      for (const std::string& race : races) values.push_back({race});
+      return ValueMap::by_values("race", std::move(races), std::move(values));
+    }
+  }
+  PARITY_CHECK(false, "adult_schema(): unknown AdultSensitive value ", static_cast<int>(sensitive));
+  return {};
+}
+
+}  // namespace
+
 Schema adult_schema(const AdultOptions& options) {
   Schema schema;
   for (const char* name : {"age", "education-num", "capital-gain", "capital-loss", "hours-per-week"}) {
@@ -32,11 +57,7 @@ Schema adult_schema(const AdultOptions& options) {
     schema.features.push_back(categorical(sensitive));
   }
   schema.label = ValueMap::by_values("income", {"<=50K", ">50K"}, {{"<=50K", "<=50K."}, {">50K", ">50K."}});
-  schema.sensitive = options.sensitive == AdultSensitive::Sex
-                         ? ValueMap::by_values("sex", {"Female", "Male"}, {{"Female"}, {"Male"}})
-                         : ValueMap::by_values("race", {"non-white", "White"},
-                                               {{"Black", "Asian-Pac-Islander", "Amer-Indian-Eskimo", "Other"},
-                                                {"White"}});
+  schema.sensitive = adult_sensitive_map(options.sensitive);
   schema.missing_in_any_column = true;
   return schema;
 }

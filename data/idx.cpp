@@ -1,7 +1,5 @@
-// IDX decoding. zlib's gz* functions read gzip and plain files alike, so one path serves both.
+// IDX decoding; read_gzip_bytes() (data/gzip.h) reads gzip and plain files alike, so one path serves both.
 #include "data/idx.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -10,28 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "data/gzip.h"
 #include "tensor/check.h"
 
 namespace parity::data {
 
 namespace {
-
-std::vector<unsigned char> read_all(const std::filesystem::path& file, const char* caller) {
-  gzFile in = gzopen(file.string().c_str(), "rb");
-  PARITY_CHECK(in != nullptr, caller, ": cannot open ", file.string());
-  std::vector<unsigned char> bytes;
-  std::vector<unsigned char> chunk(1 << 20);
-  int got = 0;
-  while ((got = gzread(in, chunk.data(), static_cast<unsigned>(chunk.size()))) > 0) {
-    bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + got);
-  }
-  int status = Z_OK;
-  const std::string message = gzerror(in, &status);
-  gzclose(in);
-  PARITY_CHECK(got == 0 && (status == Z_OK || status == Z_STREAM_END), caller, ": ", file.string(),
-               ": corrupt or truncated gzip stream (", message, ")");
-  return bytes;
-}
 
 std::uint32_t big_endian_u32(const unsigned char* p) {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
@@ -74,7 +56,7 @@ std::vector<Index> read_header(const std::vector<unsigned char>& bytes, std::uin
 
 Tensor read_idx_images(const std::filesystem::path& file) {
   const char* caller = "read_idx_images()";
-  const std::vector<unsigned char> bytes = read_all(file, caller);
+  const std::vector<unsigned char> bytes = read_gzip_bytes(file, caller);
   const std::vector<Index> e = read_header(bytes, 0x00000803u, file, caller);
   Tensor images = Tensor::empty(Shape{e[0], 1, e[1], e[2]});
   const unsigned char* pixels = bytes.data() + 16;
@@ -84,7 +66,7 @@ Tensor read_idx_images(const std::filesystem::path& file) {
 
 Tensor read_idx_labels(const std::filesystem::path& file) {
   const char* caller = "read_idx_labels()";
-  const std::vector<unsigned char> bytes = read_all(file, caller);
+  const std::vector<unsigned char> bytes = read_gzip_bytes(file, caller);
   const std::vector<Index> e = read_header(bytes, 0x00000801u, file, caller);
   Tensor labels = Tensor::empty(Shape{e[0]});
   const unsigned char* values = bytes.data() + 8;

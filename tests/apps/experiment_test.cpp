@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/data_dir.h"
 #include "robust/solvers.h"
 #include "tensor/check.h"
 
@@ -137,7 +138,8 @@ TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
     load_dataset("mnist", {}, 0);
     FAIL() << "expected parity::Error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "load_dataset(): unknown dataset 'mnist', expected one of unfair2d, adult, lsat, compas, german");
+    EXPECT_STREQ(e.what(), "load_dataset(): unknown dataset 'mnist', expected one of unfair2d, adult, adult-race, lsat, "
+                           "compas, german, celeba");
   }
   try {
     load_dataset("adult", "/nonexistent", 0);
@@ -147,6 +149,22 @@ TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
                  "load_dataset(): file /nonexistent/adult/adult.data not found (set --data-dir or PARITY_DATA_DIR to "
                  "the folder holding adult/adult.data)");
   }
+}
+
+TEST(LoadDataset, AdultRaceGroupsAndCeleba) {
+  PARITY_REQUIRE_DATA(adult, "adult/adult.data");
+  PARITY_REQUIRE_DATA(celeba_attributes, "celeba_attrs/list_attr_celeba.txt.gz");
+  const std::filesystem::path dir = parity::testing::data_dir();
+
+  const NamedData race = load_dataset("adult-race", dir, 0);
+  EXPECT_EQ(race.train.X.shape(), (Shape{30162, 5}));
+  EXPECT_EQ(race.test.group_counts(), (std::vector<Index>{149, 408, 1411, 122, 12970}));
+
+  const NamedData celeba = load_dataset("celeba", dir, 0);
+  EXPECT_EQ(celeba.train.X.shape(), (Shape{162770, 38}));
+  EXPECT_EQ(celeba.test.X.shape(), (Shape{19962, 38}));
+  EXPECT_EQ(celeba.train.group_names, (std::vector<std::string>{"Female", "Male"}));
+  EXPECT_EQ(celeba.train.class_names, (std::vector<std::string>{"not_Attractive", "Attractive"}));
 }
 
 }  // namespace

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "common/temp_dir.h"
 #include "commands.h"
 #include "common/error_message.h"
+#include "common/temp_dir.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
@@ -43,6 +43,13 @@ std::string csv_of(const std::vector<Cells>& groups) {
   return text;
 }
 
+MetricsOptions options_with_precision(const fs::path& csv, int precision) {
+  MetricsOptions options;
+  options.predictions = csv;
+  options.precision = precision;
+  return options;
+}
+
 class MetricsCommand : public parity::testing::TempDirTest {
  protected:
   fs::path write(const std::string& name, const std::string& text) const {
@@ -65,7 +72,7 @@ TEST_F(MetricsCommand, TwoGroupsHandComputed) {
   ASSERT_EQ(j["groups"].size(), 2u);
 
   const json& g0 = j["groups"][0];
-  EXPECT_EQ(g0["group"], 0);
+  EXPECT_EQ(g0["group"], "0");
   EXPECT_EQ(g0["count"], 10);
   EXPECT_EQ(g0["tn"], 3);
   EXPECT_EQ(g0["fp"], 1);
@@ -97,18 +104,18 @@ TEST_F(MetricsCommand, TwoGroupsHandComputed) {
   const json& gaps = j["gaps"];
   ASSERT_EQ(gaps.size(), 8u);
   EXPECT_EQ(gaps["demographic_parity_difference"]["value"], 5.0 / 10.0 - 1.0 / 6.0);
-  EXPECT_EQ(gaps["demographic_parity_difference"]["max_group"], 0);
-  EXPECT_EQ(gaps["demographic_parity_difference"]["min_group"], 1);
+  EXPECT_EQ(gaps["demographic_parity_difference"]["max_group"], "0");
+  EXPECT_EQ(gaps["demographic_parity_difference"]["min_group"], "1");
   EXPECT_EQ(gaps["demographic_parity_difference"]["skipped_groups"], json::array());
   EXPECT_EQ(gaps["demographic_parity_ratio"]["value"], (1.0 / 6.0) / (5.0 / 10.0));
   EXPECT_EQ(gaps["equal_opportunity_difference"]["value"], 4.0 / 6.0 - 1.0 / 2.0);
   EXPECT_EQ(gaps["false_positive_rate_difference"]["value"], 1.0 / 4.0);
   EXPECT_EQ(gaps["equalized_odds_difference"]["value"], 1.0 / 4.0);
   EXPECT_EQ(gaps["predictive_parity_difference"]["value"], 1.0 - 4.0 / 5.0);
-  EXPECT_EQ(gaps["predictive_parity_difference"]["max_group"], 1);
+  EXPECT_EQ(gaps["predictive_parity_difference"]["max_group"], "1");
   EXPECT_EQ(gaps["false_omission_rate_difference"]["value"], 2.0 / 5.0 - 1.0 / 5.0);
   EXPECT_EQ(gaps["accuracy_parity_difference"]["value"], 5.0 / 6.0 - 7.0 / 10.0);
-  EXPECT_EQ(gaps["accuracy_parity_difference"]["max_group"], 1);
+  EXPECT_EQ(gaps["accuracy_parity_difference"]["max_group"], "1");
 }
 
 TEST_F(MetricsCommand, ThreeGroupsWithUndefinedRates) {
@@ -121,16 +128,16 @@ TEST_F(MetricsCommand, ThreeGroupsWithUndefinedRates) {
 
   const json& gaps = j["gaps"];
   EXPECT_EQ(gaps["demographic_parity_difference"]["value"], 3.0 / 4.0 - 1.0 / 3.0);
-  EXPECT_EQ(gaps["demographic_parity_difference"]["max_group"], 1);
-  EXPECT_EQ(gaps["demographic_parity_difference"]["min_group"], 2);
+  EXPECT_EQ(gaps["demographic_parity_difference"]["max_group"], "1");
+  EXPECT_EQ(gaps["demographic_parity_difference"]["min_group"], "2");
   EXPECT_EQ(gaps["equal_opportunity_difference"]["value"], 3.0 / 4.0 - 1.0 / 2.0);
-  EXPECT_EQ(gaps["equal_opportunity_difference"]["skipped_groups"], json::array({2}));
+  EXPECT_EQ(gaps["equal_opportunity_difference"]["skipped_groups"], json::array({"2"}));
   EXPECT_EQ(gaps["false_positive_rate_difference"]["value"], 1.0 / 2.0 - 1.0 / 3.0);
-  EXPECT_EQ(gaps["false_positive_rate_difference"]["skipped_groups"], json::array({1}));
+  EXPECT_EQ(gaps["false_positive_rate_difference"]["skipped_groups"], json::array({"1"}));
   EXPECT_EQ(gaps["equalized_odds_difference"]["value"], 3.0 / 4.0 - 1.0 / 2.0);
-  EXPECT_EQ(gaps["equalized_odds_difference"]["max_group"], 1);
-  EXPECT_EQ(gaps["equalized_odds_difference"]["min_group"], 0);
-  EXPECT_EQ(gaps["equalized_odds_difference"]["skipped_groups"], json::array({1, 2}));
+  EXPECT_EQ(gaps["equalized_odds_difference"]["max_group"], "1");
+  EXPECT_EQ(gaps["equalized_odds_difference"]["min_group"], "0");
+  EXPECT_EQ(gaps["equalized_odds_difference"]["skipped_groups"], json::array({"1", "2"}));
 }
 
 TEST_F(MetricsCommand, UndefinedGapIsNull) {
@@ -140,11 +147,11 @@ TEST_F(MetricsCommand, UndefinedGapIsNull) {
   EXPECT_TRUE(gap["value"].is_null());
   EXPECT_TRUE(gap["max_group"].is_null());
   EXPECT_TRUE(gap["min_group"].is_null());
-  EXPECT_EQ(gap["skipped_groups"], json::array({1}));
+  EXPECT_EQ(gap["skipped_groups"], json::array({"1"}));
 }
 
-TEST_F(MetricsCommand, ScoresAnyColumnOrderAndAnEmptyGroupId) {
-  // Groups 0 and 2; id 1 has no rows, so all its rates and its mean score are null.
+TEST_F(MetricsCommand, ScoresAnyColumnOrderAndOnlyTheGroupsPresent) {
+  // Groups 0 and 2; id 1 has no rows and is not reported.
   const json j = metrics_of(
       "group,y_score,y_pred,y_true\n"
       "0, 0.25, 0, 0\n"
@@ -152,25 +159,57 @@ TEST_F(MetricsCommand, ScoresAnyColumnOrderAndAnEmptyGroupId) {
       "2, 0.5, 1, 0\n"
       "2, 1.5, 1, 1\n"
       "2, -0.5, 0, 1\n");
-  ASSERT_EQ(j["groups"].size(), 3u);
+  ASSERT_EQ(j["groups"].size(), 2u);
+  EXPECT_EQ(j["groups"][0]["group"], "0");
   EXPECT_EQ(j["groups"][0]["mean_score"], (0.25 + 0.75) / 2.0);
   EXPECT_EQ(j["groups"][0]["tn"], 1);
   EXPECT_EQ(j["groups"][0]["tp"], 1);
-  EXPECT_EQ(j["groups"][1]["count"], 0);
-  EXPECT_TRUE(j["groups"][1]["mean_score"].is_null());
-  EXPECT_TRUE(j["groups"][1]["selection_rate"].is_null());
-  EXPECT_EQ(j["groups"][2]["mean_score"], (0.5 + 1.5 - 0.5) / 3.0);
-  EXPECT_EQ(j["groups"][2]["fp"], 1);
-  EXPECT_EQ(j["groups"][2]["fn"], 1);
+  EXPECT_EQ(j["groups"][1]["group"], "2");
+  EXPECT_EQ(j["groups"][1]["mean_score"], (0.5 + 1.5 - 0.5) / 3.0);
+  EXPECT_EQ(j["groups"][1]["fp"], 1);
+  EXPECT_EQ(j["groups"][1]["fn"], 1);
   EXPECT_EQ(j["overall"]["mean_score"], (0.25 + 0.75 + 0.5 + 1.5 - 0.5) / 5.0);
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["value"], 2.0 / 3.0 - 1.0 / 2.0);
-  EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["skipped_groups"], json::array({1}));
+  EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["max_group"], "2");
+  EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["skipped_groups"], json::array());
+}
+
+TEST_F(MetricsCommand, SparseIntegerIdsAreJustTheirGroups) {
+  const json j = metrics_of("y_true,y_pred,group\n1,1,0\n0,1,1000000\n1,0,1000000\n");
+  ASSERT_EQ(j["groups"].size(), 2u);
+  EXPECT_EQ(j["groups"][0]["group"], "0");
+  EXPECT_EQ(j["groups"][1]["group"], "1000000");
+  EXPECT_EQ(j["groups"][1]["count"], 2);
+  EXPECT_EQ(j["gaps"]["accuracy_parity_difference"]["value"], 1.0);
+  EXPECT_EQ(j["gaps"]["accuracy_parity_difference"]["min_group"], "1000000");
+}
+
+TEST_F(MetricsCommand, StringLabelsAreKeptAndSortedAsStrings) {
+  // "10" < "9" < "Male" < "female" as strings (byte order).
+  const json j = metrics_of("y_true,y_pred,group\n1,1,female\n0,0,Male\n1,0,9\n0,1,10\n1,1, female \n");
+  ASSERT_EQ(j["groups"].size(), 4u);
+  const std::vector<std::string> labels{"10", "9", "Male", "female"};
+  for (std::size_t g = 0; g < labels.size(); ++g) EXPECT_EQ(j["groups"][g]["group"], labels[g]) << g;
+  EXPECT_EQ(j["groups"][3]["count"], 2);  // fields are trimmed
+  EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["max_group"], "10");
+  EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["min_group"], "9");
+
+  std::ostringstream text;
+  MetricsOptions options;
+  options.predictions = path("predictions.csv");
+  run_metrics(options, text);
+  EXPECT_EQ(text.str().rfind("group index: 0 = '10', 1 = '9', 2 = 'Male', 3 = 'female'\n", 0), 0u)
+      << text.str();
 }
 
 TEST_F(MetricsCommand, RunPrintsTheReportAndWritesTheJson) {
   const fs::path csv = write("p.csv", csv_of({{0, 3, 1, 2, 4}, {1, 4, 0, 1, 1}}));
   std::ostringstream text;
-  const json j = run_metrics({.predictions = csv, .out = path("out/metrics.json"), .precision = 3}, text);
+  MetricsOptions options;
+  options.predictions = csv;
+  options.out = path("out/metrics.json");
+  options.precision = 3;
+  const json j = run_metrics(options, text);
   EXPECT_NE(text.str().find("demographic_parity_difference"), std::string::npos);
   EXPECT_NE(text.str().find("0.333"), std::string::npos);
   EXPECT_EQ(j["input"], csv.string());
@@ -223,9 +262,9 @@ TEST_F(MetricsCommand, BadCells) {
   };
   EXPECT_NE(message_for("1,0.5,1,0\n").find("column 'y_pred' (#1): expected 0 or 1, got '0.5'"),
             std::string::npos);
-  EXPECT_NE(message_for("1,1,-1,0\n").find("p.csv:3: column 'group' (#2): expected a non-negative integer"),
-            std::string::npos);
-  EXPECT_NE(message_for("1,1,1.5,0\n").find("got '1.5'"), std::string::npos);
+  EXPECT_NE(
+      message_for("1,1,,0\n").find("p.csv:3: column 'group' (#2): expected a group label, got an empty cell"),
+      std::string::npos);
   EXPECT_NE(message_for("1,1,1,nan\n").find("column 'y_score' (#3): expected a finite number"),
             std::string::npos);
   EXPECT_NE(message_for("1,1,1,\n").find("got ''"), std::string::npos);
@@ -235,7 +274,7 @@ TEST_F(MetricsCommand, SingleGroup) {
   const fs::path csv = write("p.csv", "y_true,y_pred,group\n0,0,1\n1,1,1\n");
   const std::string message = error_message([&] { compute_metrics(read_predictions(csv), csv.string()); });
   EXPECT_NE(message.find("compute_metrics()"), std::string::npos) << message;
-  EXPECT_NE(message.find("at least two groups, found only group 1"), std::string::npos) << message;
+  EXPECT_NE(message.find("at least two groups, found only group '1'"), std::string::npos) << message;
 
   CLI::App app;
   add_metrics_command(app);
@@ -245,8 +284,7 @@ TEST_F(MetricsCommand, SingleGroup) {
 TEST_F(MetricsCommand, Precision) {
   const fs::path csv = write("p.csv", csv_of({{0, 1, 1, 1, 1}, {1, 2, 0, 0, 2}}));
   std::ostringstream text;
-  const std::string message =
-      error_message([&] { run_metrics({.predictions = csv, .out = {}, .precision = 0}, text); });
+  const std::string message = error_message([&] { run_metrics(options_with_precision(csv, 0), text); });
   EXPECT_NE(message.find("precision must be in [1, 17], got 0"), std::string::npos) << message;
 }
 

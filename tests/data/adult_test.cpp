@@ -100,8 +100,35 @@ TEST(Adult, RaceAndSensitiveAsFeature) {
   EXPECT_EQ(one_hot_widths(race.train.feature_names).count("race"), 0u);
   EXPECT_EQ(one_hot_widths(race.train.feature_names).at("sex"), 2);
 
+  // The 103-feature set-up: Full with sex, the sex one-hot kept as features.
   const TabularData with_sex = load_adult(train_file, test_file, {.sensitive_as_feature = true});
   EXPECT_EQ(with_sex.train.X.shape(), (Shape{30162, 103}));
+  EXPECT_EQ(with_sex.test.X.shape(), (Shape{15060, 103}));
+  EXPECT_EQ(one_hot_widths(with_sex.train.feature_names).at("sex"), 2);
+  EXPECT_EQ(with_sex.train.group_names, (std::vector<std::string>{"Female", "Male"}));
+}
+
+TEST(Adult, RaceAsFiveGroups) {
+  PARITY_REQUIRE_ADULT();
+  const TabularData data =
+      load_adult(train_file, test_file, {.sensitive = AdultSensitive::RaceGroups, .validation_fraction = 0.1});
+  EXPECT_EQ(data.train.group_names, (std::vector<std::string>{"Amer-Indian-Eskimo", "Asian-Pac-Islander", "Black",
+                                                               "Other", "White"}));
+  EXPECT_EQ(one_hot_widths(data.train.feature_names).count("race"), 0u);
+  // Training file cells [y][race]; validation holds round(0.1 m) of each.
+  const std::vector<std::vector<Index>> all{{252, 647, 2451, 210, 19094}, {34, 248, 366, 21, 6839}};
+  const std::vector<std::vector<Index>> validation{{25, 65, 245, 21, 1909}, {3, 25, 37, 2, 684}};
+  EXPECT_EQ(data.validation.class_group_counts(), validation);
+  const std::vector<std::vector<Index>> train = data.train.class_group_counts();
+  for (std::size_t y = 0; y < 2; ++y) {
+    for (std::size_t g = 0; g < 5; ++g) EXPECT_EQ(train[y][g] + validation[y][g], all[y][g]) << y << " " << g;
+  }
+  EXPECT_EQ(data.test.group_counts(), (std::vector<Index>{149, 408, 1411, 122, 12970}));
+  // With race as a feature, its five one-hot columns come back: all 103 columns.
+  const TabularData with_race = load_adult(train_file, test_file,
+                                           {.sensitive = AdultSensitive::RaceGroups, .sensitive_as_feature = true});
+  EXPECT_EQ(with_race.train.X.shape(), (Shape{30162, 103}));
+  EXPECT_EQ(one_hot_widths(with_race.train.feature_names).at("race"), 5);
 }
 
 TEST(Adult, ContinuousVariant) {

@@ -32,6 +32,13 @@ TEST(German, SexFromPersonalStatus) {
   for (const std::string& name : data.train.feature_names) EXPECT_NE(name.rfind("personal_status", 0), 0u);
 }
 
+TEST(German, DefaultFractionsHoldOutAStratifiedValidationPart) {
+  PARITY_REQUIRE_DATA(file, "german/german.data");
+  const TabularData data = load_german(file, {.seed = 3});
+  // Cells [class][sex]: bad 109 female / 191 male, good 201 / 499; validation round(0.1 m).
+  EXPECT_EQ(data.validation.class_group_counts(), (std::vector<std::vector<Index>>{{11, 19}, {20, 50}}));
+}
+
 TEST(German, AgeAbove25) {
   PARITY_REQUIRE_DATA(file, "german/german.data");
   const TabularData data = load_german(file, {.sensitive = GermanSensitive::Age, .seed = 4});

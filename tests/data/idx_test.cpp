@@ -4,13 +4,10 @@
 #include "data/idx.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <array>
 #include <cstdint>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -22,7 +19,10 @@ namespace {
 
 using test_util::error_message;
 using test_util::TempFile;
-using Bytes = std::vector<unsigned char>;
+using test_util::Bytes;
+using test_util::read_bytes;
+using test_util::write_gzip;
+using test_util::write_plain;
 
 void put_u32(Bytes& out, std::uint32_t v) {
   for (int shift : {24, 16, 8, 0}) out.push_back(static_cast<unsigned char>((v >> shift) & 0xFFu));
@@ -34,18 +34,6 @@ Bytes idx_file(std::uint32_t magic, const std::vector<std::uint32_t>& extents, c
   for (std::uint32_t e : extents) put_u32(out, e);
   out.insert(out.end(), payload.begin(), payload.end());
   return out;
-}
-
-void write_plain(const std::filesystem::path& path, const Bytes& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-}
-
-void write_gzip(const std::filesystem::path& path, const Bytes& bytes) {
-  gzFile out = gzopen(path.string().c_str(), "wb");
-  ASSERT_NE(out, nullptr);
-  ASSERT_EQ(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
-  ASSERT_EQ(gzclose(out), Z_OK);
 }
 
 // Three 2 x 2 images and their labels.
@@ -113,9 +101,7 @@ TEST(Idx, ErrorsNameTheFile) {
 TEST(Idx, TruncatedGzipStreamIsAnError) {
   const TempFile gz("truncated.idx.gz");
   write_gzip(gz.path(), kImages);
-  std::ifstream in(gz.path(), std::ios::binary);
-  Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
+  Bytes bytes = read_bytes(gz.path());
   bytes.resize(bytes.size() - 6);  // cut into the CRC / length trailer
   write_plain(gz.path(), bytes);
   EXPECT_EQ(error_message([&] { read_idx_images(gz.path()); }).rfind(

@@ -40,6 +40,13 @@ TEST(Lsat, RaceDropsRowsWithoutRace) {
   }
 }
 
+TEST(Lsat, DefaultFractionsHoldOutAStratifiedValidationPart) {
+  PARITY_REQUIRE_DATA(file, "lsat/bar_pass_prediction.csv");
+  const TabularData data = load_lsat(file, {.seed = 3});
+  // round(0.1 m) of the cells 538, 629, 3137, 18087.
+  EXPECT_EQ(data.validation.class_group_counts(), (std::vector<std::vector<Index>>{{54, 63}, {314, 1809}}));
+}
+
 TEST(Lsat, Gender) {
   PARITY_REQUIRE_DATA(file, "lsat/bar_pass_prediction.csv");
   const TabularData data = load_lsat(file, {.sensitive = LsatSensitive::Gender, .seed = 2});

@@ -1,10 +1,17 @@
-// Helpers shared by the data tests: the message of a parity::Error, and a temporary file.
+// Helpers shared by the data tests: the message of a parity::Error, a temporary file, and files
+// written as plain bytes or gzip-compressed.
 #pragma once
 
+#include <zlib.h>
+
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "common/error_message.h"
 #include "data/tabular.h"
@@ -27,6 +34,30 @@ class TempFile {
  private:
   std::filesystem::path path_;
 };
+
+using Bytes = std::vector<unsigned char>;
+
+inline void write_plain(const std::filesystem::path& path, const Bytes& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+inline void write_gzip(const std::filesystem::path& path, const Bytes& bytes) {
+  gzFile out = gzopen(path.string().c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
+  ASSERT_EQ(gzclose(out), Z_OK);
+}
+
+inline void write_gzip(const std::filesystem::path& path, const std::string& text) {
+  write_gzip(path, Bytes(text.begin(), text.end()));
+}
+
+/// The bytes of a file.
+inline Bytes read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 /// Samples per class (by_group false) or per group (true) over the train, validation and test
 /// parts of a two-class, two-group table.
