@@ -49,10 +49,7 @@ Tensor load_features(const std::filesystem::path& file, const nn::Module& model)
     PARITY_CHECK(d == *expected, "run_hessian(): ", file.string(), ": X has ", d,
                  " features, the model expects ", *expected);
   }
-  for (Index k = 0; k < X.numel(); ++k) {
-    PARITY_CHECK(std::isfinite(X.data()[k]), "run_hessian(): ", file.string(), ": sample ", k / d,
-                 " is not finite: X[", k / d, ", ", k % d, "] = ", X.data()[k]);
-  }
+  check_finite(X, "run_hessian()", file.string() + ": X");
   return X;
 }
 

@@ -47,13 +47,8 @@ void GatedReLU::set_gates(const Tensor& gates) {
   check_defined(gates, "GatedReLU::set_gates()", "gates");
   PARITY_CHECK(gates.shape() == unit_shape_, "GatedReLU::set_gates(): gates of shape ", gates.shape(),
                ", expected ", unit_shape_);
-  for (Index i = 0; i < gates.numel(); ++i) {
-    const double a = gates.data()[i];
-    PARITY_CHECK(std::isfinite(a), "GatedReLU::set_gates(): gate ", a, " at flat index ", i,
-                 " is not finite");
-    PARITY_CHECK(trainable_ || a == 0.0 || a == 1.0,
-                 "GatedReLU::set_gates(): frozen gates must be 0 or 1, got ", a, " at flat index ", i);
-  }
+  check_finite(gates, "GatedReLU::set_gates()", "gates");
+  if (!trainable_) check_zero_one(gates, "GatedReLU::set_gates()", "frozen gates");
   if (!trainable_) {
     frozen_ = gates.clone();
     return;

@@ -97,11 +97,7 @@ void Module::set_mask(const std::string& path, const Tensor& mask) {
   PARITY_CHECK(mask.defined(), caller, ": the mask for '", path, "' is an undefined tensor");
   PARITY_CHECK(mask.shape() == p.value.shape(), caller, ": '", path, "' has shape ", p.value.shape(),
                ", got a mask of shape ", mask.shape());
-  for (Index i = 0; i < mask.numel(); ++i) {
-    const double m = mask.data()[i];
-    PARITY_CHECK(m == 0.0 || m == 1.0, caller, ": mask entries must be 0 or 1, got ", m, " at flat index ", i,
-                 " of the mask for '", path, "'");
-  }
+  check_zero_one(mask, caller, "the mask for '" + path + "'");
   PARITY_CHECK(p.value.is_leaf(), caller, ": '", path,
                "' is not a leaf, so its value cannot be masked in place");
   p.mask = mask.clone();

@@ -13,12 +13,9 @@ double clip_grad_norm(const std::vector<Var>& params, double max_norm) {
   for (std::size_t i = 0; i < params.size(); ++i) {
     PARITY_CHECK(params[i].defined(), "clip_grad_norm(): parameter ", i, " is undefined");
     const Tensor& g = params[i].grad();
-    for (Index k = 0; k < g.numel(); ++k) {
-      PARITY_CHECK(std::isfinite(g.data()[k]),
-                   "clip_grad_norm(): the total norm is non-finite: gradient of parameter ", i, " holds ",
-                   g.data()[k], " at flat index ", k, " of shape ", g.shape());
-      largest = std::max(largest, std::abs(g.data()[k]));
-    }
+    if (!g.defined()) continue;
+    check_finite(g, "clip_grad_norm()", "the gradient of parameter " + std::to_string(i));
+    for (Index k = 0; k < g.numel(); ++k) largest = std::max(largest, std::abs(g.data()[k]));
   }
   if (largest == 0.0) return 0.0;
   double scaled_squares = 0.0;

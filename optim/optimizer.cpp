@@ -19,14 +19,6 @@ void zero_where_masked(Tensor& t, const Tensor& mask) {
   }
 }
 
-/// The flat index of the first NaN or infinity of t, or -1.
-Index first_non_finite(const Tensor& t) {
-  for (Index k = 0; k < t.numel(); ++k) {
-    if (!std::isfinite(t.data()[k])) return k;
-  }
-  return -1;
-}
-
 }  // namespace
 
 Optimizer::Optimizer(std::string name, std::vector<Var> params, double lr)
@@ -61,11 +53,7 @@ void Optimizer::set_masks(std::vector<Tensor> masks) {
     if (!mask.defined()) continue;
     PARITY_CHECK(mask.shape() == params_[i].shape(), caller, ": mask ", i, " has shape ", mask.shape(),
                  " but parameter ", i, " has shape ", params_[i].shape());
-    for (Index k = 0; k < mask.numel(); ++k) {
-      const double m = mask.data()[k];
-      PARITY_CHECK(m == 0.0 || m == 1.0, caller, ": mask ", i, " holds ", m, " at flat index ", k,
-                   ", expected 0 or 1");
-    }
+    check_zero_one(mask, caller.c_str(), "mask " + std::to_string(i));
     check_state_shapes(i, "set_masks");
     mask = mask.clone();
   }

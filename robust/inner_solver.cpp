@@ -16,10 +16,9 @@ std::vector<Index> movable_features(const Tensor& feature_mask, Index d, const c
   }
   PARITY_CHECK(feature_mask.dim() == 1 && feature_mask.numel() == d, caller, ": feature mask of shape ",
                feature_mask.shape(), " for ", d, " features, expected [", d, "]");
+  check_zero_one(feature_mask, caller, "feature mask");
   for (Index j = 0; j < d; ++j) {
-    const double m = feature_mask.data()[j];
-    PARITY_CHECK(m == 0.0 || m == 1.0, caller, ": feature mask entries must be 0 or 1, got ", m, " at ", j);
-    if (m == 1.0) movable.push_back(j);
+    if (feature_mask.data()[j] == 1.0) movable.push_back(j);
   }
   return movable;
 }
@@ -28,11 +27,8 @@ Index check_inner_problem(const Tensor& X, double radius, const char* caller) {
   PARITY_CHECK(std::isfinite(radius) && radius > 0.0, caller, ": radius must be positive and finite, got ", radius);
   check_defined(X, caller, "X");
   PARITY_CHECK(X.dim() >= 2 && X.size(0) > 0, caller, ": X must be a non-empty batch [B, ...], got ", X.shape());
-  const Index d = X.numel() / X.size(0);
-  for (Index i = 0; i < X.numel(); ++i) {
-    PARITY_CHECK(std::isfinite(X.data()[i]), caller, ": sample ", i / d, " of X holds ", X.data()[i]);
-  }
-  return d;
+  check_finite(X, caller, "X");
+  return X.numel() / X.size(0);
 }
 
 LossAndGradient loss_and_gradient(const SampleLoss& loss, const Tensor& X) {

@@ -160,13 +160,8 @@ void check_inputs(const Tensor& g, const Tensor& H, double radius) {
   PARITY_CHECK(H.shape() == (Shape{batch, d, d}), "solve_trs(): H of shape ", H.shape(), " for g of shape ",
                g.shape(), ", expected [", batch, ",", d, ",", d, "]");
   PARITY_CHECK(d >= 1, "solve_trs(): need at least one feature, got d = 0");
-  for (Index i = 0; i < g.numel(); ++i) {
-    PARITY_CHECK(std::isfinite(g.data()[i]), "solve_trs(): gradient of sample ", i / d, " holds ", g.data()[i]);
-  }
-  for (Index i = 0; i < H.numel(); ++i) {
-    PARITY_CHECK(std::isfinite(H.data()[i]), "solve_trs(): Hessian of sample ", i / (d * d), " holds ",
-                 H.data()[i]);
-  }
+  check_finite(g, "solve_trs()", "g");
+  check_finite(H, "solve_trs()", "H");
 }
 
 }  // namespace

@@ -41,19 +41,6 @@ lapack_int lapack_dim(Index extent, const char* caller) {
   return static_cast<lapack_int>(extent);
 }
 
-// Reports the first NaN/Inf of `t`, viewed as `count` row-major blocks with `cols` columns.
-void check_finite_batch(const Tensor& t, Index count, Index cols, const char* caller, const char* what) {
-  if (t.numel() == 0) return;
-  const Index block = t.numel() / count;
-  const double* p = t.data();
-  for (Index i = 0; i < t.numel(); ++i) {
-    if (std::isfinite(p[i])) continue;
-    const Index entry = i % block;
-    detail::throw_error(caller, ": ", what, " holds a non-finite value (", p[i], ") at batch index ",
-                        i / block, ", entry (", entry / cols, ",", entry % cols, ")");
-  }
-}
-
 // info < 0: LAPACK rejected argument -info, which only a bug in this file can cause.
 [[noreturn]] void throw_lapack_error(const char* caller, const char* routine, lapack_int info,
                                      const std::string& meaning, Index batch) {
@@ -89,7 +76,7 @@ void transpose_in_place(double* a, Index n) {
 // puts it in column j. The workspace is sized once by a query and reused for the batch.
 Eigh eigh(const Tensor& a, EighMethod method) {
   const MatrixBatch m = square_batch(a, "eigh()");
-  check_finite_batch(a, m.count, m.n, "eigh()", "a");
+  check_finite(a, "eigh()", "a");
   Eigh out{Tensor::empty(a.shape().slice(0, a.dim() - 1)), a.clone()};
   if (out.eigenvectors.numel() == 0) return out;
   const bool jacobi =
@@ -135,7 +122,7 @@ Eigh eigh(const Tensor& a, EighMethod method) {
 // lower L of A = L L^T. The strictly upper part still holds A and is zeroed.
 Tensor cholesky(const Tensor& a) {
   const MatrixBatch m = square_batch(a, "cholesky()");
-  check_finite_batch(a, m.count, m.n, "cholesky()", "a");
+  check_finite(a, "cholesky()", "a");
   Tensor l = a.clone();
   if (l.numel() == 0) return l;
   const lapack_int n = lapack_dim(m.n, "cholesky()");
@@ -193,8 +180,8 @@ Tensor solve_batched(const Tensor& a, const Tensor& b, Factorization f, const ch
   const SolveShape s = solve_shape(a, b, caller);
   const Index count = s.batch.count;
   const Index n = s.batch.n;
-  check_finite_batch(a, count, n, caller, "a");
-  check_finite_batch(b, count, s.k, caller, "b");
+  check_finite(a, caller, "a");
+  check_finite(b, caller, "b");
   Tensor x = Tensor::empty(b.shape());
   if (x.numel() == 0) return x;
   const lapack_int n_lapack = lapack_dim(n, caller);

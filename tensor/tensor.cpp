@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "tensor/check.h"
 #include "tensor/elementwise.h"
@@ -187,17 +189,50 @@ void check_defined(const Tensor& t, const char* caller, const char* what) {
   PARITY_CHECK(t.defined(), caller, ": ", what, " is an undefined tensor");
 }
 
-void check_finite(const Tensor& t, const char* caller, const char* what) {
-  check_defined(t, caller, what);
-  const double* p = t.data();
-  for (Index i = 0; i < t.numel(); ++i) {
-    PARITY_CHECK(std::isfinite(p[i]), caller, ": ", what, " holds a non-finite value (", p[i],
-                 ") at flat index ", i, " of shape ", t.shape());
+namespace {
+
+// "[i,j,k]": the multi-index of a flat position in a row-major shape.
+std::string index_of(Index flat, const Shape& shape) {
+  std::vector<Index> index(static_cast<std::size_t>(shape.rank()));
+  for (int axis = shape.rank() - 1; axis >= 0; --axis) {
+    index[static_cast<std::size_t>(axis)] = flat % shape[axis];
+    flat /= shape[axis];
   }
+  std::string out = "[";
+  for (std::size_t i = 0; i < index.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(index[i]);
+  }
+  out += ']';
+  return out;
 }
 
-bool all_finite(const Tensor& t) {
-  return std::all_of(t.begin(), t.end(), [](double x) { return std::isfinite(x); });
+}  // namespace
+
+Index first_non_finite(const Tensor& t) {
+  const double* p = t.data();
+  for (Index i = 0; i < t.numel(); ++i) {
+    if (!std::isfinite(p[i])) return i;
+  }
+  return -1;
+}
+
+bool all_finite(const Tensor& t) { return first_non_finite(t) < 0; }
+
+void check_finite(const Tensor& t, const char* caller, std::string_view what) {
+  PARITY_CHECK(t.defined(), caller, ": ", what, " is an undefined tensor");
+  const Index bad = first_non_finite(t);
+  PARITY_CHECK(bad < 0, caller, ": ", what, " holds a non-finite value (", t.data()[bad], ") at ",
+               index_of(bad, t.shape()), " of shape ", t.shape());
+}
+
+void check_zero_one(const Tensor& t, const char* caller, std::string_view what) {
+  PARITY_CHECK(t.defined(), caller, ": ", what, " is an undefined tensor");
+  const double* p = t.data();
+  for (Index i = 0; i < t.numel(); ++i) {
+    PARITY_CHECK(p[i] == 0.0 || p[i] == 1.0, caller, ": ", what, " must hold only 0 or 1, got ", p[i], " at ",
+                 index_of(i, t.shape()), " of shape ", t.shape());
+  }
 }
 
 }  // namespace parity

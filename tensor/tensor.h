@@ -3,6 +3,8 @@
 // reshape() is free; slicing and transposing copy. In-place methods end in '_'.
 #pragma once
 
+#include <string_view>
+
 #include <initializer_list>
 #include <memory>
 #include <vector>
@@ -73,9 +75,15 @@ class Tensor {
 
 /// Throws parity::Error naming `caller` and `what` when `t` is undefined.
 void check_defined(const Tensor& t, const char* caller, const char* what);
-/// Throws parity::Error naming `caller`, `what` and the first offending flat index when
-/// `t` holds a NaN or an infinity.
-void check_finite(const Tensor& t, const char* caller, const char* what);
+/// The flat index of the first NaN or infinity of `t`, or -1 when every entry is finite.
+Index first_non_finite(const Tensor& t);
 bool all_finite(const Tensor& t);
+/// Throws parity::Error when `t` is undefined or holds a NaN or an infinity, naming `caller`,
+/// `what`, the value and where it sits, e.g. "solve_trs(): gradient holds a non-finite value (nan)
+/// at [3,1] of shape [8,2]" (for a batch, the first coordinate is the sample).
+void check_finite(const Tensor& t, const char* caller, std::string_view what);
+/// Throws parity::Error when `t` is undefined or an entry is neither 0 nor 1 (masks), naming
+/// `caller`, `what`, the value and where it sits.
+void check_zero_one(const Tensor& t, const char* caller, std::string_view what);
 
 }  // namespace parity

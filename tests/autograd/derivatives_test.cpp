@@ -196,7 +196,7 @@ TEST(Derivatives, BadInputGetsClearErrors) {
   EXPECT_EQ(error_message([&] { gradient([](const Var& v) { return exp(v); }, x); }),
             "gradient(): the function must return a scalar, got shape [3]");
   EXPECT_THAT(error_message([&] { gradient(f, Tensor(Shape{1}, {std::nan("")})); }),
-              HasSubstr("gradient(): x holds a non-finite value (nan) at flat index 0"));
+              HasSubstr("gradient(): x holds a non-finite value (nan) at [0] of shape [1]"));
   EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4, 2})); }),
             "input_hessians(): per-sample losses must have shape [4], got []");
   EXPECT_EQ(error_message([&] { input_hessians(f, Tensor(Shape{4})); }),

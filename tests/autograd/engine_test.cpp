@@ -132,7 +132,7 @@ TEST(Engine, BadInputGetsClearErrors) {
   EXPECT_EQ(error_message([&] { y.backward(Tensor(Shape{2})); }), "backward(): seed shape [2] differs from root shape [3]");
   Tensor nan_seed(Shape{3}, {1.0, std::numeric_limits<double>::quiet_NaN(), 0.0});
   EXPECT_THAT(error_message([&] { y.backward(nan_seed); }),
-              HasSubstr("backward(): seed holds a non-finite value (nan) at flat index 1"));
+              HasSubstr("backward(): seed holds a non-finite value (nan) at [1] of shape [3]"));
   HvpPlan plan(sum(y), {x});
   EXPECT_EQ(error_message([&] { plan.hvp({Tensor(Shape{2, 4})}); }),
             "hvp(): direction 0 has shape [2,4], expected [K] + [3]");

@@ -137,12 +137,12 @@ TEST(GatedReLU, ErrorsNameTheShapesAndValues) {
   Tensor bad = ones(Shape{2, 3});
   bad.data()[4] = std::numeric_limits<double>::infinity();
   EXPECT_EQ(error_message([&] { layer.set_gates(bad); }),
-            "GatedReLU::set_gates(): gate inf at flat index 4 is not finite");
+            "GatedReLU::set_gates(): gates holds a non-finite value (inf) at [1,1] of shape [2,3]");
   GatedReLU frozen(Shape{2}, false);
   EXPECT_EQ(error_message([&] {
               frozen.set_gates(Tensor(Shape{2}, {1.0, 0.5}));
             }),
-            "GatedReLU::set_gates(): frozen gates must be 0 or 1, got 0.5 at flat index 1");
+            "GatedReLU::set_gates(): frozen gates must hold only 0 or 1, got 0.5 at [1] of shape [2]");
   EXPECT_EQ(error_message([] { GatedReLU(Shape{}); }), "GatedReLU(): unit shape must be non-empty, got []");
 }
 

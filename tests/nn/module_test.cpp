@@ -202,7 +202,7 @@ TEST(Module, MaskErrorsNameThePathAndExpectedVersusActual) {
   EXPECT_EQ(error_message([&] {
               model.set_mask("0.a", Tensor(Shape{2}, {1.0, 0.5}));
             }),
-            "Module::set_mask(): mask entries must be 0 or 1, got 0.5 at flat index 1 of the mask for '0.a'");
+            "Module::set_mask(): the mask for '0.a' must hold only 0 or 1, got 0.5 at [1] of shape [2]");
   EXPECT_EQ(error_message([&] { model.set_mask("0.z", Tensor(Shape{2})); }),
             "Module::set_mask(): no parameter '0.z'");
   EXPECT_EQ(error_message([&] { model.mask("3.a"); }), "Module::mask(): no submodule '3' for path '3.a'");

@@ -55,7 +55,7 @@ TEST(ClassesFromLogits, RefusesBadShapesAndNonFiniteLogits) {
             "classes_from_logits(): logits of shape [2,0] have no columns");
   const double nan = std::numeric_limits<double>::quiet_NaN();
   EXPECT_EQ(error_message([nan] { classes_from_logits(Tensor(Shape{2, 2}, {0.0, 1.0, nan, 2.0})); }),
-            "classes_from_logits(): logits holds a non-finite value (nan) at flat index 2 of shape [2,2]");
+            "classes_from_logits(): logits holds a non-finite value (nan) at [1,0] of shape [2,2]");
 }
 
 // The identity as a model, remembering whether each forward pass could record a graph.

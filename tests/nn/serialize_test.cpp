@@ -216,13 +216,13 @@ TEST_F(Serialize, RefusesBadMasksAndGates) {
   save_npy(file("0.weight.mask.npy"), Tensor(Shape{3, 2}, {1, 0, 2, 1, 0, 1}));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
             "load_model(): " + file("0.weight.mask.npy") +
-                ": Module::set_mask(): mask entries must be 0 or 1, got 2 at flat index 2 of the mask for "
-                "'0.weight'");
+                ": Module::set_mask(): the mask for '0.weight' must hold only 0 or 1, got 2 at [1,0] of "
+                "shape [3,2]");
   save_model(*model, dir());
   save_npy(file("1.gate.npy"), Tensor(Shape{3}, {1.0, 0.5, 0.0}));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
             "load_model(): " + file("1.gate.npy") +
-                ": GatedReLU::set_gates(): frozen gates must be 0 or 1, got 0.5 at flat index 1");
+                ": GatedReLU::set_gates(): frozen gates must hold only 0 or 1, got 0.5 at [1] of shape [3]");
   fs::remove(file("1.gate.npy"));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
             "load_model(): missing " + file("1.gate.npy") + " (the frozen gates of layer '1' of shape [3])");

@@ -144,7 +144,7 @@ TEST(Optimizer, BadMasksNameTheParameterAndChangeNothing) {
   EXPECT_EQ(error_message([&] {
               adam.set_masks({Tensor(Shape{2}, {0.0, 1.0}), Tensor(Shape{3}, {1.0, -1.0, 0.0})});
             }),
-            "Adam::set_masks(): mask 1 holds -1 at flat index 1, expected 0 or 1");
+            "Adam::set_masks(): mask 1 must hold only 0 or 1, got -1 at [1] of shape [3]");
   EXPECT_FALSE(adam.masks()[0].defined());
   EXPECT_EQ(a.value().at({0}), 1.0);
 }

@@ -240,11 +240,12 @@ TEST(Solvers, BadInputGetsClearErrors) {
   EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, 0.1, Tensor(Shape{3})); }),
             "TrustRegion::solve(): feature mask of shape [3] for 2 features, expected [2]");
   EXPECT_EQ(error_message([&] { trs.solve(f.loss(), X, 0.1, Tensor(Shape{2}, {1.0, 0.5})); }),
-            "TrustRegion::solve(): feature mask entries must be 0 or 1, got 0.5 at 1");
+            "TrustRegion::solve(): feature mask must hold only 0 or 1, got 0.5 at [1] of shape [2]");
   Tensor bad = X.clone();
   bad.at({2, 1}) = std::numeric_limits<double>::infinity();
   PGD pgd;
-  EXPECT_EQ(error_message([&] { pgd.solve(f.loss(), bad, 0.1, Tensor()); }), "PGD::solve(): sample 2 of X holds inf");
+  EXPECT_EQ(error_message([&] { pgd.solve(f.loss(), bad, 0.1, Tensor()); }), 
+            "PGD::solve(): X holds a non-finite value (inf) at [2,1] of shape [3,2]");
   EXPECT_EQ(error_message([] { PGD({.random_start = true}); }), "PGD(): random_start needs an Rng");
 }
 

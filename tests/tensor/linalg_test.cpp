@@ -173,9 +173,9 @@ TEST(Eigh, EmptyInputsGiveEmptyResults) {
 TEST(Eigh, RejectsNonFiniteAndNonSquareInput) {
   Tensor a(Shape{3, 2, 2});
   a.at({2, 1, 0}) = std::numeric_limits<double>::quiet_NaN();
-  expect_error([&] { eigh(a); }, "eigh(): a holds a non-finite value (nan) at batch index 2, entry (1,0)");
+  expect_error([&] { eigh(a); }, "eigh(): a holds a non-finite value (nan) at [2,1,0] of shape [3,2,2]");
   a.at({2, 1, 0}) = std::numeric_limits<double>::infinity();
-  expect_error([&] { eigh(a); }, "eigh(): a holds a non-finite value (inf) at batch index 2, entry (1,0)");
+  expect_error([&] { eigh(a); }, "eigh(): a holds a non-finite value (inf) at [2,1,0] of shape [3,2,2]");
   expect_error([] { eigh(Tensor(Shape{2, 3})); }, "eigh(): a must be [..., n, n], got [2,3]");
   expect_error([] { eigh(Tensor(Shape{4})); }, "eigh(): a must be [..., n, n], got [4]");
   expect_error([] { eigh(Tensor()); }, "eigh(): a is an undefined tensor");
@@ -227,7 +227,7 @@ TEST(Cholesky, NotPositiveDefiniteNamesRoutineMinorAndBatch) {
                "definite) at batch index 1");
   Tensor a(Shape{2, 2}, {1.0, 0.0, std::numeric_limits<double>::quiet_NaN(), 1.0});
   expect_error([&] { cholesky(a); },
-               "cholesky(): a holds a non-finite value (nan) at batch index 0, entry (1,0)");
+               "cholesky(): a holds a non-finite value (nan) at [1,0] of shape [2,2]");
   expect_error([] { cholesky(Tensor(Shape{3, 2})); }, "cholesky(): a must be [..., n, n], got [3,2]");
 }
 
@@ -316,7 +316,7 @@ TEST(Solve, RejectsMismatchedShapesAndNonFiniteInput) {
   Tensor b(Shape{3, 4, 2});
   b.at({1, 3, 1}) = std::numeric_limits<double>::infinity();
   expect_error([&] { solve(a, b); },
-               "solve(): b holds a non-finite value (inf) at batch index 1, entry (3,1)");
+               "solve(): b holds a non-finite value (inf) at [1,3,1] of shape [3,4,2]");
   expect_error([&] { solve(a, Tensor()); }, "solve(): b is an undefined tensor");
 }
 

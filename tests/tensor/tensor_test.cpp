@@ -241,10 +241,10 @@ TEST(Tensor, CheckFiniteNamesTheFirstBadFlatIndex) {
   t.at({1, 2}) = std::numeric_limits<double>::infinity();
   EXPECT_FALSE(all_finite(t));
   EXPECT_EQ(error_message([&] { check_finite(t, "f()", "x"); }),
-            "f(): x holds a non-finite value (nan) at flat index 4 of shape [2,3]");
+            "f(): x holds a non-finite value (nan) at [1,1] of shape [2,3]");
   t.at({1, 1}) = 0.0;
   EXPECT_EQ(error_message([&] { check_finite(t, "f()", "x"); }),
-            "f(): x holds a non-finite value (inf) at flat index 5 of shape [2,3]");
+            "f(): x holds a non-finite value (inf) at [1,2] of shape [2,3]");
   EXPECT_EQ(error_message([] { check_finite(Tensor(), "g()", "weights"); }),
             "g(): weights is an undefined tensor");
   EXPECT_TRUE(all_finite(Tensor(Shape{0})));
