@@ -131,7 +131,7 @@ bool plot_xy(const std::vector<XYPanel>& panels, const std::filesystem::path& pn
   script << "set terminal pngcairo size " << 560 * panels.size() << ",480 font ',10'\n"
          << "set output " << quoted(png.filename().string()) << "\n"
          << "set multiplot layout 1," << panels.size() << "\n"
-         << "set key below\nset grid\n";
+         << "set key below\nset grid\nset termoption noenhanced\n";
   const std::string file = quoted(data_file.filename().string());
   int block = 0;
   for (const XYPanel& panel : panels) {
