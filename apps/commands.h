@@ -11,5 +11,6 @@ void add_robust_command(CLI::App& app);
 void add_metrics_command(CLI::App& app);
 void add_hessian_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
+void add_fair_command(CLI::App& app);
 
 }  // namespace parity::cli

@@ -26,6 +26,25 @@ std::string quoted(std::string text) {
   return out + "\"";
 }
 
+// The script and data files beside `png`; creates png's folder.
+std::pair<std::filesystem::path, std::filesystem::path> side_files(const std::filesystem::path& png) {
+  std::filesystem::path data_file = png;
+  data_file.replace_extension(".dat");
+  std::filesystem::path script_file = png;
+  script_file.replace_extension(".gp");
+  if (png.has_parent_path()) std::filesystem::create_directories(png.parent_path());
+  return {script_file, data_file};
+}
+
+// Runs gnuplot on `script_file` in its folder; false when gnuplot is not installed.
+bool run_gnuplot(const std::filesystem::path& script_file, const char* caller) {
+  if (std::system("command -v gnuplot > /dev/null 2>&1") != 0) return false;
+  const std::string command = "cd " + quoted(script_file.parent_path().empty() ? "." : script_file.parent_path().string()) +
+                              " && gnuplot " + quoted(script_file.filename().string());
+  PARITY_CHECK(std::system(command.c_str()) == 0, caller, ": gnuplot failed on ", script_file.string());
+  return true;
+}
+
 }  // namespace
 
 bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& panels,
@@ -34,11 +53,7 @@ bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& 
   PARITY_CHECK(!panels.empty(), "plot_boundaries(): no panels");
   constexpr double lo = kPlotLow;
   constexpr double hi = kPlotHigh;
-  std::filesystem::path data_file = png;
-  data_file.replace_extension(".dat");
-  std::filesystem::path script_file = png;
-  script_file.replace_extension(".gp");
-  if (png.has_parent_path()) std::filesystem::create_directories(png.parent_path());
+  const auto [script_file, data_file] = side_files(png);
 
   // Data blocks: index 0..3 the (class, group) cells, then one block per boundary.
   std::ofstream data(data_file);
@@ -102,12 +117,45 @@ bool plot_boundaries(const data::Dataset& points, const std::vector<PlotPanel>& 
   }
   script << "unset multiplot\n";
   script.close();
+  return run_gnuplot(script_file, "plot_boundaries()");
+}
 
-  if (std::system("command -v gnuplot > /dev/null 2>&1") != 0) return false;
-  const std::string command = "cd " + quoted(script_file.parent_path().empty() ? "." : script_file.parent_path().string()) +
-                              " && gnuplot " + quoted(script_file.filename().string());
-  PARITY_CHECK(std::system(command.c_str()) == 0, "plot_boundaries(): gnuplot failed on ", script_file.string());
-  return true;
+bool plot_xy(const std::vector<XYPanel>& panels, const std::filesystem::path& png) {
+  PARITY_CHECK(!panels.empty(), "plot_xy(): no panels");
+  const auto [script_file, data_file] = side_files(png);
+  std::ofstream data(data_file);
+  PARITY_CHECK(data.good(), "plot_xy(): cannot write ", data_file.string());
+  data.precision(17);
+  std::ofstream script(script_file);
+  PARITY_CHECK(script.good(), "plot_xy(): cannot write ", script_file.string());
+  script << "set terminal pngcairo size " << 560 * panels.size() << ",480 font ',10'\n"
+         << "set output " << quoted(png.filename().string()) << "\n"
+         << "set multiplot layout 1," << panels.size() << "\n"
+         << "set key below\nset grid\nset termoption noenhanced\n";
+  const std::string file = quoted(data_file.filename().string());
+  int block = 0;
+  for (const XYPanel& panel : panels) {
+    script << "set title " << quoted(panel.title) << "\nset xlabel " << quoted(panel.x_label) << "\nset ylabel "
+           << quoted(panel.y_label) << "\nplot ";
+    if (panel.series.empty()) script << "NaN notitle";
+    for (std::size_t k = 0; k < panel.series.size(); ++k) {
+      const XYSeries& series = panel.series[k];
+      data << "# " << series.title << "\n";
+      if (series.points.empty()) data << "NaN NaN\n";
+      for (const auto& [x, y] : series.points) data << x << " " << y << "\n";
+      data << "\n\n";
+      script << (k > 0 ? ", " : "") << file << " index " << block++ << " with "
+             << (series.lines ? "linespoints lw 2 pt 7 ps 0.8" : "points pt 6 ps 0.8") << " lc rgb '"
+             << kLineColour[static_cast<std::size_t>(series.colour < 0 ? static_cast<int>(k) : series.colour) %
+                            std::size(kLineColour)]
+             << "' title " << quoted(series.title);
+    }
+    script << "\n";
+  }
+  script << "unset multiplot\n";
+  data.close();
+  script.close();
+  return run_gnuplot(script_file, "plot_xy()");
 }
 
 }  // namespace parity::cli

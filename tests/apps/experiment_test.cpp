@@ -10,7 +10,7 @@ namespace parity::cli {
 namespace {
 
 TEST(Evaluate, CountsThePredictionsOfEachTestGroup) {
-  const NamedData data = load_dataset("unfair2d", {}, 4, {.train = 10, .test = 200});
+  const NamedData data = load_dataset("unfair2d", {}, 4, {.unfair2d = {.train = 10, .test = 200}});
   const TestEvaluation right = evaluate(data.test, data.test.y);
   EXPECT_EQ(right.accuracy, 1.0);
   EXPECT_EQ(right.report.groups, fairness::group_confusions(data.test.y, data.test.y, data.test.s, 2));
@@ -58,7 +58,7 @@ TEST(MakeSolver, NamesTheKnownSolversOnAnUnknownOne) {
 }
 
 TEST(TrainModel, SameSeedGivesTheSameModelAndMetrics) {
-  const NamedData data = load_dataset("unfair2d", {}, 1, {.train = 100, .test = 200});
+  const NamedData data = load_dataset("unfair2d", {}, 1, {.unfair2d = {.train = 100, .test = 200}});
   TrainingOptions options;
   options.epochs = 2;
   options.radius = 0.1;
@@ -91,7 +91,7 @@ TEST(ToJson, InnerComparisonCarriesTheSpeedUpAndUnconvergedSubproblems) {
 }
 
 TEST(ToJson, HistoryCountsUnconvergedSubproblems) {
-  const NamedData data = load_dataset("unfair2d", {}, 1, {.train = 20, .test = 20});
+  const NamedData data = load_dataset("unfair2d", {}, 1, {.unfair2d = {.train = 20, .test = 20}});
   TrainingOptions options;
   options.epochs = 1;
   TrainedModel trained = train_model(data, options);
@@ -100,7 +100,7 @@ TEST(ToJson, HistoryCountsUnconvergedSubproblems) {
 }
 
 TEST(MovableMask, ZeroForFixedFeaturesAndNamesUnknownOnes) {
-  const NamedData data = load_dataset("unfair2d", {}, 0, {.train = 10, .test = 10});
+  const NamedData data = load_dataset("unfair2d", {}, 0, {.unfair2d = {.train = 10, .test = 10}});
   EXPECT_FALSE(movable_mask(data.train, {}).defined());
   const Tensor mask = movable_mask(data.train, {"x2"});
   ASSERT_EQ(mask.shape(), Shape{2});
@@ -116,7 +116,7 @@ TEST(MovableMask, ZeroForFixedFeaturesAndNamesUnknownOnes) {
 
 TEST(TrainModel, FixedFeaturesStayUnperturbedAndEpochsAreReported) {
   // With x2 fixed, an affine logit's worst case moves x1 alone: x1 -+ r sign(w1).
-  const NamedData data = load_dataset("unfair2d", {}, 2, {.train = 50, .test = 50});
+  const NamedData data = load_dataset("unfair2d", {}, 2, {.unfair2d = {.train = 50, .test = 50}});
   TrainingOptions options;
   options.epochs = 3;
   options.fixed_features = {"x2"};
@@ -138,8 +138,9 @@ TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
     load_dataset("mnist", {}, 0);
     FAIL() << "expected parity::Error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "load_dataset(): unknown dataset 'mnist', expected one of unfair2d, adult, adult-race, lsat, "
-                           "compas, german, celeba");
+    EXPECT_STREQ(e.what(),
+                 "load_dataset(): unknown dataset 'mnist', expected one of unfair2d, adult, adult-race, adult-full, "
+                 "lsat, compas, german, celeba");
   }
   try {
     load_dataset("adult", "/nonexistent", 0);
@@ -162,9 +163,61 @@ TEST(LoadDataset, AdultRaceGroupsAndCeleba) {
 
   const NamedData celeba = load_dataset("celeba", dir, 0);
   EXPECT_EQ(celeba.train.X.shape(), (Shape{162770, 38}));
+  EXPECT_EQ(celeba.validation.X.shape(), (Shape{19867, 38}));
   EXPECT_EQ(celeba.test.X.shape(), (Shape{19962, 38}));
   EXPECT_EQ(celeba.train.group_names, (std::vector<std::string>{"Female", "Male"}));
   EXPECT_EQ(celeba.train.class_names, (std::vector<std::string>{"not_Attractive", "Attractive"}));
+}
+
+TEST(LoadDataset, AdultFullHas103FeaturesAndAValidationPart) {
+  PARITY_REQUIRE_DATA(adult, "adult/adult.data");
+  const std::filesystem::path dir = parity::testing::data_dir();
+  const NamedData full = load_dataset("adult-full", dir, 0, {.validation_fraction = 0.2});
+  EXPECT_EQ(full.train.num_features(), 103);
+  EXPECT_EQ(full.train.size() + full.validation.size(), 30162);
+  EXPECT_NEAR(static_cast<double>(full.validation.size()), 0.2 * 30162, 4.0);
+  EXPECT_EQ(full.test.size(), 15060);
+  EXPECT_EQ(full.train.group_names, (std::vector<std::string>{"Female", "Male"}));
+
+  const NamedData race = load_dataset("adult-full", dir, 0, {.sensitive = "race"});
+  EXPECT_EQ(race.train.num_features(), 103);
+  EXPECT_EQ(race.train.num_groups(), 5);
+  EXPECT_EQ(race.validation.size(), 0);
+}
+
+TEST(LoadDataset, SplitTablesCutTheValidationPartFromTheTrainingShare) {
+  PARITY_REQUIRE_DATA(compas, "compas/compas-scores-two-years.csv");
+  const std::filesystem::path dir = parity::testing::data_dir();
+  const NamedData plain = load_dataset("compas", dir, 3);
+  const NamedData held_out = load_dataset("compas", dir, 3, {.validation_fraction = 0.25});
+  EXPECT_EQ(plain.validation.size(), 0);
+  EXPECT_EQ(held_out.train.size() + held_out.validation.size(), plain.train.size());
+  EXPECT_NEAR(static_cast<double>(held_out.validation.size()), 0.25 * static_cast<double>(plain.train.size()), 4.0);
+  EXPECT_NEAR(static_cast<double>(held_out.test.size()), static_cast<double>(plain.test.size()), 4.0);
+}
+
+TEST(LoadDataset, NamesTheKnownSensitiveAttributes) {
+  try {
+    load_dataset("german", "/nonexistent", 0, {.sensitive = "race"});
+    FAIL() << "expected parity::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "load_dataset(): unknown sensitive attribute 'race' for german, expected one of sex, age");
+  }
+  try {
+    load_dataset("unfair2d", {}, 0, {.sensitive = "sex"});
+    FAIL() << "expected parity::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "load_dataset(): unknown sensitive attribute 'sex' for unfair2d, which has fixed groups");
+  }
+  try {
+    load_dataset("unfair2d", {}, 0, {.validation_fraction = 1.0});
+    FAIL() << "expected parity::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "load_dataset(): the validation fraction must be in [0, 1), got 1");
+  }
+  const NamedData with_validation = load_dataset("unfair2d", {}, 0, {.unfair2d = {.train = 10, .test = 10, .validation = 7},
+                                                                     .validation_fraction = 0.5});
+  EXPECT_EQ(with_validation.validation.size(), 7);
 }
 
 }  // namespace

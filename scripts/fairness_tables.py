@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Markdown tables from the JSON files of `parity fair --out`.
+
+For every file: the dataset, the constrained gap, and per method the test accuracy and the test
+gap of the run NVP chose per seed (median [min, max] and mean over the seeds), the etas chosen
+and the median training time. Usage: scripts/fairness_tables.py r1.json [r2.json ...]
+"""
+import json
+import statistics
+import sys
+
+
+def stats(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"median": statistics.median(values), "mean": statistics.fmean(values), "min": min(values),
+            "max": max(values)}
+
+
+def cell(s, digits=4):
+    if s is None:
+        return "undef"
+    return f"{s['median']:.{digits}f} [{s['min']:.{digits}f}, {s['max']:.{digits}f}]"
+
+
+def mean(s, digits=4):
+    return "undef" if s is None else f"{s['mean']:.{digits}f}"
+
+
+def table(result):
+    gap = result["gap"]
+    o = result["options"]
+    model = "logistic regression" if not o["hidden"] else "MLP " + "-".join(str(w) for w in o["hidden"])
+    lines = [f"**{result['dataset']}**; constraint `{o['constraint']}` (reported gap `{gap}`), surrogate "
+             f"`{o['surrogate']}`, {model}, {o['optimizer']} lr {o['lr']}, {o['epochs']} epochs, batches of "
+             f"{o['batch_size']}{' (stratified)' if o['stratified'] else ''}, {o['seeds']} seeds, "
+             f"etas {', '.join(str(e) for e in o['sweep']) or o['eta']} (NVP on validation).", "",
+             "| method | etas chosen | test accuracy, median [min, max] | mean | test gap, median [min, max] "
+             "| mean | train s (median) |",
+             "|---|---|---|---|---|---|---|"]
+    for m in result["methods"]:
+        chosen = [m["runs"][c["run"]] for c in m["chosen"]]
+        acc = stats([r["test"]["accuracy"] for r in chosen])
+        g = stats([r["test"]["gaps"][gap]["value"] for r in chosen])
+        seconds = stats([r["train_seconds"] for r in chosen])
+        etas = sorted({r["eta"] for r in chosen if r["eta"] is not None})
+        lines.append(f"| {m['method']} | {', '.join(f'{e:g}' for e in etas) or '-'} | {cell(acc)} | {mean(acc)} | "
+                     f"{cell(g)} | {mean(g)} | {seconds['median']:.2f} |")
+    return "\n".join(lines)
+
+
+def main(files):
+    if not files:
+        sys.exit(__doc__)
+    for path in files:
+        with open(path) as f:
+            print(table(json.load(f)))
+            print()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

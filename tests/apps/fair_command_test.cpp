@@ -1,0 +1,168 @@
+// parity fair: argument checks before any training, and a small study on Unfair2D (runs per
+// method and eta, NVP's choice, the fronts, determinism, the files written).
+#include "fair_command.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "fairness/selection.h"
+#include "tensor/check.h"
+
+namespace parity::cli {
+namespace {
+
+std::string fair_error(std::vector<std::string> args) {
+  CLI::App app;
+  add_fair_command(app);
+  args.insert(args.begin(), "fair");
+  std::reverse(args.begin(), args.end());  // CLI::App::parse takes the arguments last to first
+  try {
+    app.parse(args);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::filesystem::path scratch_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("parity_fair_test_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+TEST(FairCommand, RefusesBadArgumentsBeforeTraining) {
+  const std::vector<std::string> base{"--data", "unfair2d", "--epochs", "1"};
+  const auto with = [&base](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), base.begin(), base.end());
+    return fair_error(extra);
+  };
+  EXPECT_EQ(with({"--method", "fairalm,magic"}),
+            "parity fair: unknown --method 'magic', expected one of fairalm, fairalm-released, none, l2, reweight, "
+            "lagrangian, proxy-lagrangian");
+  EXPECT_EQ(with({"--method", "none,none"}), "parity fair: --method 'none' is given twice");
+  EXPECT_EQ(with({"--constraint", "parity"}),
+            "parity fair: unknown --constraint 'parity', expected one of deo, fpr, eodds, dp, acc");
+  EXPECT_EQ(with({"--eta", "0"}), "parity fair: --eta must be positive and finite, got 0");
+  EXPECT_EQ(with({"--sweep", "0.1,-1"}), "parity fair: --sweep values must be positive and finite, got -1");
+  EXPECT_EQ(with({"--seeds", "0"}), "parity fair: --seeds must be >= 1, got 0");
+  EXPECT_EQ(fair_error({"--data", "unfair2d", "--epochs", "0"}), "parity fair: --epochs must be >= 1, got 0");
+  EXPECT_EQ(with({"--lr", "-0.1"}), "parity fair: --lr must be positive and finite, got -0.1");
+  EXPECT_EQ(with({"--slack", "-0.01"}), "parity fair: --slack must be >= 0 and finite, got -0.01");
+  EXPECT_EQ(with({"--sensitive", "sex"}), "parity fair: unknown --sensitive 'sex' for unfair2d, which has fixed groups");
+  EXPECT_EQ(with({"--optimizer", "lbfgs"}), "parity fair: unknown --optimizer 'lbfgs', expected adam or sgd");
+  EXPECT_EQ(fair_error({"--data", "mnist"}),
+            "parity fair: unknown --data 'mnist', expected one of unfair2d, adult, adult-race, adult-full, lsat, "
+            "compas, german, celeba");
+  // A library check reached through the methods, before training: the released FairALM has no slack.
+  EXPECT_NE(with({"--method", "fairalm-released", "--slack", "0.01"}).find("slack"), std::string::npos);
+
+  const std::filesystem::path dir = scratch_dir("unwritable");
+  const std::filesystem::path file = dir / "a_file";
+  std::ofstream(file) << "x";
+  EXPECT_EQ(with({"--out", (file / "r.json").string()}),
+            "parity fair: --out " + (file / "r.json").string() + " cannot be written");
+  // The probe of a writable --out leaves nothing behind when a later argument is refused.
+  EXPECT_EQ(with({"--out", (dir / "new.json").string(), "--plot", (file / "p.png").string()}),
+            "parity fair: --plot " + (file / "p.png").string() + " cannot be written");
+  EXPECT_FALSE(std::filesystem::exists(dir / "new.json"));
+  std::filesystem::remove_all(dir);
+}
+
+FairOptions small_study() {
+  FairOptions o;
+  o.data = "unfair2d";
+  o.unfair2d = {.train = 200, .test = 400, .validation = 300};
+  o.methods = {"none", "fairalm"};
+  o.constraint = "deo";
+  o.sweep = {0.05, 0.5, 2.0};
+  o.epochs = 3;
+  o.batch_size = 20;
+  o.lr = 0.05;
+  o.seeds = 2;
+  o.first_seed = 7;
+  return o;
+}
+
+// The JSON without wall times, for comparing runs.
+nlohmann::json without_times(nlohmann::json j) {
+  for (auto& m : j["methods"]) {
+    m["summary"].erase("train_seconds");
+    for (auto& r : m["runs"]) {
+      r.erase("train_seconds");
+      for (auto& e : r["history"]) e.erase("seconds");
+    }
+  }
+  return j;
+}
+
+TEST(FairCommand, RunsEveryMethodEtaAndSeedAndChoosesByNvp) {
+  const FairOptions options = small_study();
+  std::ostringstream printed;
+  const nlohmann::json result = run_fair(options, printed);
+  ASSERT_EQ(result["methods"].size(), 2u);
+  EXPECT_EQ(result["gap"], "equal_opportunity_difference");
+  EXPECT_EQ(result["splits"].size(), 2u);
+  EXPECT_EQ(result["splits"][0]["validation_samples"], 300);
+
+  const nlohmann::json& none = result["methods"][0];
+  EXPECT_EQ(none["method"], "none");
+  ASSERT_EQ(none["runs"].size(), 2u);  // no eta: one run per seed
+  EXPECT_TRUE(none["runs"][0]["eta"].is_null());
+
+  const nlohmann::json& fairalm = result["methods"][1];
+  ASSERT_EQ(fairalm["runs"].size(), 6u);  // 2 seeds x 3 etas
+  ASSERT_EQ(fairalm["chosen"].size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    std::vector<fairness::RunSummary> runs;
+    for (std::size_t e = 0; e < 3; ++e) {
+      const nlohmann::json& run = fairalm["runs"][3 * k + e];
+      EXPECT_EQ(run["seed"], 7 + k);
+      EXPECT_EQ(run["eta"], options.sweep[e]);
+      ASSERT_EQ(run["history"].size(), 3u);
+      EXPECT_EQ(run["history"][2]["epoch"], 3);
+      EXPECT_EQ(run["history"][2]["multipliers"].size(), 1u);
+      const nlohmann::json& gap = run["validation"]["gaps"]["equal_opportunity_difference"]["value"];
+      runs.push_back({run["validation"]["accuracy"].get<double>(),
+                      gap.is_null() ? std::nullopt : std::optional(gap.get<double>())});
+    }
+    EXPECT_EQ(fairalm["chosen"][k]["run"], 3 * k + fairness::select_nvp(runs, options.nvp_factor));
+    EXPECT_EQ(fairalm["chosen"][k]["seed"], 7 + k);
+  }
+  const nlohmann::json& front = fairalm["front"]["validation"];
+  EXPECT_EQ(front["points"].size(), 3u);
+  EXPECT_GE(front["front"].size(), 1u);
+  const double mean = fairalm["summary"]["test_accuracy"]["mean"];
+  EXPECT_GE(mean, fairalm["summary"]["test_accuracy"]["min"].get<double>());
+  EXPECT_LE(mean, fairalm["summary"]["test_accuracy"]["max"].get<double>());
+  EXPECT_NE(printed.str().find("fairalm (eta chosen by NVP per seed):"), std::string::npos);
+
+  std::ostringstream again;
+  EXPECT_EQ(without_times(run_fair(options, again)), without_times(result));
+}
+
+TEST(FairCommand, WritesTheJsonAndTheFrontPicture) {
+  const std::filesystem::path dir = scratch_dir("files");
+  FairOptions options = small_study();
+  options.seeds = 1;
+  options.methods = {"fairalm", "l2"};
+  options.out = dir / "r.json";
+  options.plot = dir / "front.png";
+  std::ostringstream printed;
+  const nlohmann::json result = run_fair(options, printed);
+  std::ifstream in(options.out);
+  EXPECT_EQ(without_times(nlohmann::json::parse(in)), without_times(result));
+  EXPECT_TRUE(std::filesystem::exists(dir / "front.gp"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "front.dat"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parity::cli
