@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Markdown tables for docs/benchmarks.md from the JSON the benchmarks write.
+
+  bench_tables.py hessian RUN.json [RUN.json ...] [--baseline BASE.json ...]
+      hessian_bench output (--benchmark_out=RUN.json): per grid point the median over all runs and
+      repetitions of the Hessian time, with its range, the gradient time, their ratio and the
+      fraction of the GEMM rate. With baselines (runs of another build, interleaved with the runs),
+      also the ratio of the median time to the baselines' median.
+  bench_tables.py per-radius RUN.json [--baseline BASE.json ...]
+      `parity bench hessian-per-radius --out RUN.json`: one table per dataset; with baselines, the
+      ratio of TRS and PGD times to the baselines' median at each radius.
+  bench_tables.py per-radius-pairs RUN.json [RUN.json ...] --baseline BASE.json [BASE.json ...]
+      runs made in pairs at the same time (RUN i beside BASE i, e.g. on two pinned cores): per
+      dataset and timing, the median and range over pairs and radii of RUN time / BASE time.
+"""
+import json
+import statistics
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def hessian_points(docs):
+    """{(d, w, depth, B): {"hessian_us": [...], "grad_us": [...], "fraction": [...]}} over runs."""
+    points = {}
+    for b in (b for doc in docs for b in doc["benchmarks"]):
+        if b.get("run_type") == "aggregate":
+            continue
+        parts = dict(p.split(":") for p in b["run_name"].split("/")[1:] if ":" in p)
+        key = tuple(int(parts[k]) for k in ("d", "w", "depth", "B"))
+        entry = points.setdefault(key, {"hessian_us": [], "grad_us": [], "fraction": []})
+        scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
+        entry["hessian_us"].append(b["real_time"] * scale)
+        entry["grad_us"].append(b["grad_us"])
+        entry["fraction"].append(b["gemm_fraction"])
+    return points
+
+
+def spread(values, digits):
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f}"
+    return f"{med:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+def hessian_table(runs, baselines):
+    points = hessian_points(runs)
+    base = hessian_points(baselines) if baselines else {}
+    header = ["d", "w", "depth", "B", "Hessians µs", "gradient µs", "Hessian/gradient", "fraction of GEMM"]
+    if base:
+        header.append("time / baseline")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "--:|" * len(header))
+    ratios = []
+    for key in sorted(points, key=lambda k: (k[3], k[2], k[0], k[1])):
+        p = points[key]
+        h = statistics.median(p["hessian_us"])
+        g = statistics.median(p["grad_us"])
+        row = [str(v) for v in key]
+        row += [spread(p["hessian_us"], 1), spread(p["grad_us"], 1), f"{h / g:.1f}", spread(p["fraction"], 2)]
+        if base:
+            reference = statistics.median(base[key]["hessian_us"])
+            ratios.append(h / reference)
+            row.append(f"{h / reference:.2f}")
+        print("| " + " | ".join(row) + " |")
+    if ratios:
+        print(f"\nTime / baseline over the {len(ratios)} points: median {statistics.median(ratios):.2f}, "
+              f"min {min(ratios):.2f}, max {max(ratios):.2f}.")
+
+
+def per_radius_table(runs, baselines):
+    run = runs[0]
+    for index, result in enumerate(run["results"]):
+        print(f"**{result['dataset']}** (test accuracy {result['test_accuracy']:.3f})\n")
+        header = ["radius", "gradient ms", "Hessians ms", "TRS ms", "PGD ms", "PGD steps mean / max",
+                  "unmatched", "speed-up", "max gap", "PGD better by", "max model error"]
+        if baselines:
+            header += ["TRS / baseline", "PGD / baseline"]
+        print("| " + " | ".join(header) + " |")
+        print("|" + "--:|" * len(header))
+        for j, r in enumerate(result["radii"]):
+            row = [f"{r['radius']:g}", f"{r['gradient_seconds'] * 1e3:.2f}", f"{r['hessian_seconds'] * 1e3:.2f}",
+                   f"{r['trs_seconds'] * 1e3:.2f}", f"{r['pgd_seconds'] * 1e3:.2f}",
+                   f"{r['mean_pgd_steps']:.1f} / {r['max_pgd_steps']}", str(r["pgd_unmatched"]),
+                   f"{r['speedup']:.1f}x", f"{r['max_relative_gap']:.1e}", f"{r['max_pgd_advantage']:.1e}",
+                   f"{r['max_model_error']:.1e}"]
+            if baselines:
+                rows = [b["results"][index]["radii"][j] for b in baselines]
+                trs = statistics.median(b["trs_seconds"] for b in rows)
+                pgd = statistics.median(b["pgd_seconds"] for b in rows)
+                row += [f"{r['trs_seconds'] / trs:.2f}", f"{r['pgd_seconds'] / pgd:.2f}"]
+            print("| " + " | ".join(row) + " |")
+        print()
+
+
+def per_radius_pairs(runs, baselines):
+    if len(runs) != len(baselines):
+        sys.exit("per-radius-pairs: as many baselines as runs are needed")
+    keys = ["gradient_seconds", "hessian_seconds", "trs_seconds", "pgd_seconds"]
+    print("| dataset | pairs x radii | " + " | ".join(k.replace("_seconds", "") + " time / baseline" for k in keys) + " |")
+    print("|---|--:|" + "--:|" * len(keys))
+    for index, result in enumerate(runs[0]["results"]):
+        cells = []
+        for key in keys:
+            ratios = [r[key] / b[key]
+                      for run, base in zip(runs, baselines)
+                      for r, b in zip(run["results"][index]["radii"], base["results"][index]["radii"])]
+            cells.append(f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
+        count = len(runs) * len(result["radii"])
+        print(f"| {result['dataset']} | {count} | " + " | ".join(cells) + " |")
+
+
+def main(argv):
+    modes = {"hessian": hessian_table, "per-radius": per_radius_table, "per-radius-pairs": per_radius_pairs}
+    if len(argv) < 3 or argv[1] not in modes:
+        sys.exit(__doc__)
+    files = argv[2:]
+    split = files.index("--baseline") if "--baseline" in files else len(files)
+    runs = [load(p) for p in files[:split]]
+    baselines = [load(p) for p in files[split + 1:]]
+    if not runs or (argv[1] == "per-radius" and len(runs) != 1):
+        sys.exit(__doc__)
+    modes[argv[1]](runs, baselines)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
