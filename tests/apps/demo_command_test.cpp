@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "command_error.h"
 #include "commands.h"
 #include "tensor/check.h"
 
@@ -11,16 +11,7 @@ namespace parity::cli {
 namespace {
 
 std::string demo_error(std::vector<std::string> args) {
-  CLI::App app;
-  add_demo_command(app);
-  args.insert(args.begin(), "demo");
-  std::reverse(args.begin(), args.end());  // CLI::App::parse takes the arguments last to first
-  try {
-    app.parse(args);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return testing::command_error(&add_demo_command, "demo", std::move(args));
 }
 
 TEST(DemoCommand, RefusesRadiiThatAreNotPositive) {

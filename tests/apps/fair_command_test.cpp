@@ -4,13 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "command_error.h"
 #include "commands.h"
 #include "fairness/selection.h"
 #include "tensor/check.h"
@@ -19,16 +19,7 @@ namespace parity::cli {
 namespace {
 
 std::string fair_error(std::vector<std::string> args) {
-  CLI::App app;
-  add_fair_command(app);
-  args.insert(args.begin(), "fair");
-  std::reverse(args.begin(), args.end());  // CLI::App::parse takes the arguments last to first
-  try {
-    app.parse(args);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return testing::command_error(&add_fair_command, "fair", std::move(args));
 }
 
 std::filesystem::path scratch_dir(const std::string& name) {
