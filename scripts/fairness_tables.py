@@ -3,8 +3,9 @@
 
 For every file: the dataset, the constrained gap, and per method the test accuracy and the test
 gap of the run NVP chose per seed (median [min, max] and mean over the seeds), the etas chosen,
-the median training time and how many chosen runs collapsed: their test predictions are all one
-class (a constant predictor, whose gaps are 0 without any fairness).
+the median training time and how many runs collapsed, among the chosen ones and (in brackets)
+among all of the method's runs: their test predictions are all one class (a constant predictor,
+whose gaps are 0 without any fairness).
 Usage: scripts/fairness_tables.py r1.json [r2.json ...]
 """
 import json
@@ -57,7 +58,7 @@ def table(result):
              f"{o['batch_size']}{' (stratified)' if o['stratified'] else ''}, {o['seeds']} seeds, "
              f"etas {', '.join(str(e) for e in o['sweep']) or o['eta']} (NVP on validation).", "",
              "| method | etas chosen | test accuracy, median [min, max] | mean | test gap, median [min, max] "
-             "| mean | train s (median) | collapsed |",
+             "| mean | train s (median) | collapsed (all runs) |",
              "|---|---|---|---|---|---|---|---|"]
     for m in result["methods"]:
         chosen = [m["runs"][c["run"]] for c in m["chosen"]]
@@ -67,7 +68,8 @@ def table(result):
         etas = sorted({r["eta"] for r in chosen if r["eta"] is not None})
         lines.append(f"| {m['method']} | {', '.join(f'{e:g}' for e in etas) or '-'} | {cell(acc)} | {mean(acc)} | "
                      f"{cell(g)} | {mean(g)} | {seconds['median']:.2f} | "
-                     f"{sum(collapsed(r) for r in chosen)} of {len(chosen)} |")
+                     f"{sum(collapsed(r) for r in chosen)} of {len(chosen)} "
+                     f"({sum(collapsed(r) for r in m['runs'])} of {len(m['runs'])}) |")
     return "\n".join(lines)
 
 
