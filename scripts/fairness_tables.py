@@ -52,8 +52,10 @@ def training(o):
 def table(result):
     gap = result["gap"]
     o = result["options"]
+    groups = len(result["methods"][0]["runs"][0]["test"]["groups"])
+    comparison = f"{o['comparison']} over {groups} groups, " if groups > 2 else ""
     model = "logistic regression" if not o["hidden"] else "MLP " + "-".join(str(w) for w in o["hidden"])
-    lines = [f"**{result['dataset']}**; constraint `{o['constraint']}` (reported gap `{gap}`), surrogate "
+    lines = [f"**{result['dataset']}**; constraint `{o['constraint']}` ({comparison}reported gap `{gap}`), surrogate "
              f"`{o['surrogate']}`, {model}, {training(o)}, {o['epochs']} epochs, batches of "
              f"{o['batch_size']}{' (stratified)' if o['stratified'] else ''}, {o['seeds']} seeds, "
              f"etas {', '.join(str(e) for e in o['sweep']) or o['eta']} (NVP on validation).", "",
