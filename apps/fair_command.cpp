@@ -153,7 +153,10 @@ RunResult train_run(const FairOptions& options, const NamedData& data, const std
       fairness::parse_surrogate(options.surrogate), *method,
       {.epochs = options.epochs,
        .batches = {.batch_size = options.batch_size, .shuffle = true, .drop_last = false},
-       .stratified = options.stratified});
+       .stratified = options.stratified,
+       .lr_decay = fairness::parse_lr_decay(options.lr_decay),
+       .lr_final_fraction = options.lr_final,
+       .average_last = options.average_last});
   RunResult run{.seed = seed,
                 .eta = eta,
                 .constraint_names = trainer.constraint_names(),
@@ -286,6 +289,7 @@ nlohmann::json epoch_json(const EpochResult& e, fairness::Gap gap) {
   }
   return {{"epoch", r.epoch},
           {"seconds", e.seconds},
+          {"lr", r.lr},
           {"loss", r.loss},
           {"constraints", std::move(constraints)},
           {"hard_constraints", std::move(hard)},
@@ -308,7 +312,8 @@ nlohmann::json run_json(const RunResult& r, fairness::Gap gap) {
           {"multiplier_names", r.multiplier_names},
           {"history", std::move(history)},
           {"validation", to_json(r.validation)},
-          {"test", to_json(r.test)}};
+          {"test", to_json(r.test)},
+          {"collapsed", collapsed(r.test.report)}};
 }
 
 nlohmann::json options_json(const FairOptions& o) {
@@ -328,6 +333,9 @@ nlohmann::json options_json(const FairOptions& o) {
           {"activation", o.activation},
           {"optimizer", o.optimizer},
           {"lr", o.lr},
+          {"lr_decay", o.lr_decay},
+          {"lr_final", o.lr_final},
+          {"average_last", o.average_last},
           {"epochs", o.epochs},
           {"batch_size", o.batch_size},
           {"stratified", o.stratified},
@@ -361,19 +369,24 @@ void print_tables(const std::vector<MethodResult>& results, const FairOptions& o
   const std::string& header = options.constraint;
   for (const MethodResult& m : results) {
     Table table({"seed", "eta", "test accuracy", "test " + header, "validation accuracy", "validation " + header,
-                 "train s"});
+                 "train s", "collapsed"});
+    int collapsed_runs = 0;
     for (std::size_t i : m.chosen) {
       const RunResult& r = m.runs[i];
+      const bool constant = collapsed(r.test.report);
+      collapsed_runs += constant ? 1 : 0;
       table.add_row({std::to_string(r.seed), eta_text(r.eta), fixed(r.test.accuracy, 4),
                      fixed(r.test.report.gap(gap).value, 4), fixed(r.validation.accuracy, 4),
-                     fixed(r.validation.report.gap(gap).value, 4), fixed(r.train_seconds, 3)});
+                     fixed(r.validation.report.gap(gap).value, 4), fixed(r.train_seconds, 3), constant ? "yes" : "no"});
     }
     const Chosen c = chosen_values(m, gap);
     const auto acc = stats_of(c.accuracy);
     const auto g = stats_of(c.gap);
     const auto s = stats_of(c.seconds);
-    table.add_row({"median [min, max]", "", median_range(acc, 4), median_range(g, 4), "", "", median_range(s, 3)});
-    table.add_row({"mean", "", fixed(acc->mean, 4), g ? fixed(g->mean, 4) : "undef", "", "", fixed(s->mean, 3)});
+    table.add_row(
+        {"median [min, max]", "", median_range(acc, 4), median_range(g, 4), "", "", median_range(s, 3), ""});
+    table.add_row({"mean", "", fixed(acc->mean, 4), g ? fixed(g->mean, 4) : "undef", "", "", fixed(s->mean, 3),
+                   std::to_string(collapsed_runs) + " of " + std::to_string(m.chosen.size())});
     out << "\n" << m.method << (options.sweep.empty() || !uses_eta(m.method) ? "" : " (eta chosen by NVP per seed)")
         << ":\n"
         << table.to_string();
@@ -414,6 +427,12 @@ const std::vector<std::string>& fair_constraint_names() {
     return out;
   }();
   return names;
+}
+
+bool collapsed(const fairness::FairnessReport& report) {
+  const fairness::Confusion& all = report.overall;
+  const Index predicted_positive = all.tp + all.fp;
+  return predicted_positive == 0 || predicted_positive == all.count();
 }
 
 fairness::ConstraintKind constraint_kind(const std::string& name) { return find_constraint(name).kind; }
@@ -464,6 +483,12 @@ void check_fair_options(const FairOptions& o) {
                "', expected adam or sgd");
   PARITY_CHECK(std::isfinite(o.lr) && o.lr > 0.0, kCaller, ": --lr must be positive and finite, got ", o.lr);
   PARITY_CHECK(o.epochs >= 1, kCaller, ": --epochs must be >= 1, got ", o.epochs);
+  PARITY_CHECK(o.lr_decay == "none" || o.lr_decay == "cosine" || o.lr_decay == "step", kCaller,
+               ": unknown --lr-decay '", o.lr_decay, "', expected none, cosine or step");
+  PARITY_CHECK(std::isfinite(o.lr_final) && o.lr_final > 0.0 && o.lr_final <= 1.0, kCaller,
+               ": --lr-final must be in (0, 1], got ", o.lr_final);
+  PARITY_CHECK(o.average_last >= 0 && o.average_last <= o.epochs, kCaller,
+               ": --average-last must be in [0, --epochs = ", o.epochs, "], got ", o.average_last);
   PARITY_CHECK(o.batch_size >= 1, kCaller, ": --batch-size must be >= 1, got ", o.batch_size);
   PARITY_CHECK(o.seeds >= 1, kCaller, ": --seeds must be >= 1, got ", o.seeds);
   PARITY_CHECK(std::isfinite(o.nvp_factor) && o.nvp_factor > 0.0 && o.nvp_factor <= 1.0, kCaller,
@@ -506,7 +531,10 @@ nlohmann::json run_fair(const FairOptions& options, std::ostream& out) {
       out << "constraint " << options.constraint << " (" << constraints.size() << " constraints, "
           << options.comparison << ", slack " << options.slack << "), surrogate " << options.surrogate << ", "
           << (options.hidden.empty() ? "logistic regression" : "MLP") << ", " << options.optimizer << " lr "
-          << options.lr << ", " << options.epochs << " epochs, batches of " << options.batch_size
+          << options.lr;
+      if (options.lr_decay != "none") out << " (" << options.lr_decay << " decay to " << options.lr_final << " lr)";
+      if (options.average_last > 0) out << ", iterates of the last " << options.average_last << " epochs averaged";
+      out << ", " << options.epochs << " epochs, batches of " << options.batch_size
           << (options.stratified ? " (stratified)" : "") << ", " << options.seeds << (options.seeds == 1 ? " seed\n\n" : " seeds\n\n");
     }
     splits.push_back({{"seed", seed},
@@ -595,6 +623,13 @@ void add_fair_command(CLI::App& app) {
   fair->add_option("--activation", o.activation, "activation between hidden layers")->capture_default_str();
   fair->add_option("--optimizer", o.optimizer, "adam or sgd")->capture_default_str();
   fair->add_option("--lr", o.lr, "learning rate")->capture_default_str();
+  fair->add_option("--lr-decay", o.lr_decay, "learning-rate decay over the epochs: none, cosine or step (at half)")
+      ->capture_default_str();
+  fair->add_option("--lr-final", o.lr_final, "the decay's final learning rate as a fraction of --lr")
+      ->capture_default_str();
+  fair->add_option("--average-last", o.average_last,
+                   "evaluate the mean of the parameters over the batches of the last K epochs (0: the last iterate)")
+      ->capture_default_str();
   fair->add_option("--epochs", o.epochs, "training epochs")->capture_default_str();
   fair->add_option("--batch-size", o.batch_size, "mini-batch size")->capture_default_str();
   fair->add_flag("--stratified", o.stratified, "every (y, s) cell in every batch");

@@ -5,8 +5,10 @@
 // training run on the training part; the run's validation and test reports are taken after the
 // last epoch. With a sweep, NVP (fairness/selection.h) picks per seed and method the run from
 // the validation accuracy and the validation gap of the constraint; its test accuracy and gap
-// are the reported result. The Pareto front of each method is taken over the etas, with
-// accuracy and gap averaged over the seeds, on the validation and on the test part.
+// are the reported result. The Pareto front of each method is taken over the etas, with accuracy
+// and gap averaged over the seeds, on the validation and on the test part. A run whose test
+// predictions are all one class is flagged as collapsed (a constant predictor: its gaps are 0
+// without any fairness).
 #pragma once
 
 #include <cstdint>
@@ -20,6 +22,7 @@
 #include "datasets.h"
 #include "fairness/constraints.h"
 #include "fairness/gaps.h"
+#include "fairness/report.h"
 
 namespace parity::cli {
 
@@ -41,6 +44,9 @@ struct FairOptions {
   std::string activation = "relu";
   std::string optimizer = "adam";  ///< adam or sgd
   double lr = 1e-2;
+  std::string lr_decay = "none";  ///< none, cosine or step (fairness::LrDecay)
+  double lr_final = 0.1;          ///< the decay's final fraction of lr
+  int average_last = 0;           ///< average the iterates of the last K epochs (0: last iterate)
   int epochs = 10;
   Index batch_size = 256;
   bool stratified = false;
@@ -57,6 +63,10 @@ const std::vector<std::string>& fair_constraint_names();
 /// The constraint kind and the reported gap of a --constraint name.
 fairness::ConstraintKind constraint_kind(const std::string& name);
 fairness::Gap constraint_gap(const std::string& name);
+
+/// True when every prediction behind `report` is the same class (no predicted positives or no
+/// predicted negatives).
+bool collapsed(const fairness::FairnessReport& report);
 
 /// Checks the options that need no data: names, eta, sweep, slack, counts, the writability of
 /// --out and --plot. @throws parity::Error naming the argument.

@@ -1,12 +1,14 @@
 // The constrained training loop: batches, primal steps, dual steps, per-epoch records.
 #include "fairness/constrained_trainer.h"
 
+#include <cmath>
 #include <utility>
 
 #include "fairness/batch_terms.h"
 #include "fairness/confusion.h"
 #include "nn/predict.h"
 #include "tensor/check.h"
+#include "tensor/creation.h"
 #include "tensor/reduce.h"
 
 namespace parity::fairness {
@@ -26,7 +28,43 @@ std::string cell_name(const RateConstraint& c, int group) {
   return c.label == kAnyLabel ? g : g + " with y = " + std::to_string(c.label);
 }
 
+std::unique_ptr<optim::LRScheduler> make_schedule(optim::Optimizer& optimizer, const ConstrainedTrainerOptions& o) {
+  const double f = o.lr_final_fraction;
+  switch (o.lr_decay) {
+    case LrDecay::Cosine:
+      return std::make_unique<optim::CosineAnnealingLR>(optimizer, o.epochs, f * optimizer.learning_rate());
+    case LrDecay::Step:
+      return std::make_unique<optim::StepLR>(optimizer, (o.epochs + 1) / 2, f);
+    case LrDecay::None:
+      break;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+LrDecay parse_lr_decay(const std::string& name) {
+  if (name == "none") return LrDecay::None;
+  if (name == "cosine") return LrDecay::Cosine;
+  PARITY_CHECK(name == "step", "parse_lr_decay(): unknown decay '", name, "', expected none, cosine or step");
+  return LrDecay::Step;
+}
+
+ParameterAverage::ParameterAverage(std::vector<Var> parameters) : parameters_(std::move(parameters)) {
+  for (const Var& p : parameters_) sums_.push_back(zeros(p.shape()));
+}
+
+void ParameterAverage::add() {
+  for (std::size_t i = 0; i < parameters_.size(); ++i) sums_[i].add_(parameters_[i].value());
+  ++count_;
+}
+
+void ParameterAverage::assign() const {
+  PARITY_CHECK(count_ > 0, "ParameterAverage::assign(): no parameter values were added");
+  for (std::size_t i = 0; i < parameters_.size(); ++i) {
+    parameters_[i].node()->value.copy_(sums_[i]).mul_(1.0 / static_cast<double>(count_));
+  }
+}
 
 ConstrainedTrainer::ConstrainedTrainer(nn::Module& model, optim::Optimizer& optimizer, ConstraintSet constraints,
                                        SurrogateKind surrogate, Method& method, ConstrainedTrainerOptions options)
@@ -35,10 +73,18 @@ ConstrainedTrainer::ConstrainedTrainer(nn::Module& model, optim::Optimizer& opti
       constraints_(std::move(constraints)),
       surrogate_(surrogate),
       method_(method),
-      options_(options) {
+      options_(options),
+      base_lr_(optimizer.learning_rate()),
+      average_(model.parameters()) {
   PARITY_CHECK(options_.epochs >= 0, "ConstrainedTrainer(): epochs must be >= 0, got ", options_.epochs);
   PARITY_CHECK(options_.eval_batch_size >= 1, "ConstrainedTrainer(): eval_batch_size must be >= 1, got ",
                options_.eval_batch_size);
+  PARITY_CHECK(std::isfinite(options_.lr_final_fraction) && options_.lr_final_fraction > 0.0 &&
+                   options_.lr_final_fraction <= 1.0,
+               "ConstrainedTrainer(): lr_final_fraction must be in (0, 1], got ", options_.lr_final_fraction);
+  PARITY_CHECK(options_.average_last >= 0 && options_.average_last <= options_.epochs,
+               "ConstrainedTrainer(): average_last must be in [0, epochs = ", options_.epochs, "], got ",
+               options_.average_last);
 }
 
 void ConstrainedTrainer::start(const data::Dataset& train) {
@@ -50,6 +96,9 @@ void ConstrainedTrainer::start(const data::Dataset& train) {
     }
   }
   method_.start(constraints_, train);
+  optimizer_.set_learning_rate(base_lr_);
+  schedule_ = options_.epochs > 0 ? make_schedule(optimizer_, options_) : nullptr;
+  average_ = ParameterAverage(model_.parameters());
 }
 
 void ConstrainedTrainer::train_batch(const data::Batch& batch, ConstrainedEpochRecord& record,
@@ -89,14 +138,17 @@ ConstrainedEpochRecord ConstrainedTrainer::train_epoch(const data::Dataset& trai
   const std::size_t m = constraints_.size();
   ConstrainedEpochRecord record;
   record.epoch = epoch;
+  record.lr = optimizer_.learning_rate();
   record.skipped.assign(m, 0);
   std::vector<double> c_sum(m, 0.0);
   std::vector<double> hard_sum(m, 0.0);
   double loss_sum = 0.0;
+  const bool averaged = epoch > options_.epochs - options_.average_last;
   auto run_batches = [&](const auto& batches) {
     for (const data::Batch& batch : batches) {
       train_batch(batch, record, c_sum, hard_sum, loss_sum);
       ++record.batches;
+      if (averaged) average_.add();
     }
   };
   if (options_.stratified) {
@@ -113,6 +165,8 @@ ConstrainedEpochRecord ConstrainedTrainer::train_epoch(const data::Dataset& trai
   }
   record.multipliers = method_.multipliers();
   record.eta = method_.eta();
+  if (schedule_) schedule_->step();
+  if (epoch == options_.epochs && options_.average_last > 0) average_.assign();
   return record;
 }
 

@@ -10,8 +10,22 @@
 // the hard predictions (nn::predict_classes) on the training set and, if given, the validation
 // set, with their accuracies. All fields are plain numbers, vectors and reports, aligned with
 // constraint_names() and multiplier_names().
+//
+// Two options act on the primal iterates (both default off):
+// - a learning-rate decay over the epochs: the optimiser's rate in epoch e = 1..E is
+//     cosine: lr_0 (f + (1 - f) (1 + cos(pi (e - 1) / E)) / 2)   (optim::CosineAnnealingLR, eta_min f lr_0)
+//     step:   lr_0 for e <= ceil(E / 2), f lr_0 after               (optim::StepLR, gamma f)
+//   with lr_0 the optimiser's rate when the trainer is made and f = lr_final_fraction;
+// - iterate averaging: the model ends at the mean of its parameters after every batch of the last
+//   K epochs (theta_bar = (1/T) sum_t theta_t), written into the model when the last epoch ends.
+//   The convergence statements of FairALM (Lokhande et al., ECCV 2020, sec. 3, following the
+//   game view of Freund & Schapire) and of the reductions of Agarwal et al. (ICML 2018) and
+//   Cotter et al. (JMLR 2019) are about averages of the players' iterates (a mixture of the
+//   classifiers played), not about the last one; the mean of the parameters is the deterministic
+//   stand-in for that mixture, exact only where the model's output is linear in them.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +38,30 @@
 #include "fairness/surrogates.h"
 #include "nn/module.h"
 #include "optim/optimizer.h"
+#include "optim/schedule.h"
 
 namespace parity::fairness {
+
+enum class LrDecay { None, Cosine, Step };
+
+/// "none", "cosine", "step". @throws parity::Error for another name, listing the known ones.
+LrDecay parse_lr_decay(const std::string& name);
+
+/// The running mean of the values of some parameters: add() the current values, assign() writes
+/// the mean of all added so far into the parameters.
+class ParameterAverage {
+ public:
+  explicit ParameterAverage(std::vector<Var> parameters);
+  void add();
+  /// @throws parity::Error when nothing was added.
+  void assign() const;
+  Index count() const { return count_; }
+
+ private:
+  std::vector<Var> parameters_;
+  std::vector<Tensor> sums_;
+  Index count_ = 0;
+};
 
 struct ConstrainedTrainerOptions {
   int epochs = 10;
@@ -36,10 +72,17 @@ struct ConstrainedTrainerOptions {
   bool stratified = false;
   /// Rows per forward pass when predicting for the reports.
   Index eval_batch_size = 4096;
+  /// Learning-rate decay over the epochs and its final fraction f of the rate (see above).
+  LrDecay lr_decay = LrDecay::None;
+  double lr_final_fraction = 0.1;
+  /// K: average the iterates of the last K epochs (0: keep the last iterate; at most epochs).
+  int average_last = 0;
 };
 
 struct ConstrainedEpochRecord {
   int epoch = 0;
+  /// The optimiser's learning rate during the epoch.
+  double lr = 0.0;
   /// Mean BCE over the epoch's samples, at each batch's first forward pass.
   double loss = 0.0;
   /// Per constraint: the mean over the batches that had its terms of the surrogate value c_j
@@ -66,7 +109,8 @@ struct ConstrainedEpochRecord {
 class ConstrainedTrainer {
  public:
   /// The model, optimiser (over the model's parameters) and method must outlive the trainer.
-  /// @throws parity::Error for epochs < 0 or eval_batch_size < 1.
+  /// @throws parity::Error for epochs < 0, eval_batch_size < 1, lr_final_fraction outside
+  /// (0, 1], or average_last outside [0, epochs].
   ConstrainedTrainer(nn::Module& model, optim::Optimizer& optimizer, ConstraintSet constraints, SurrogateKind surrogate,
                      Method& method, ConstrainedTrainerOptions options = {});
 
@@ -78,11 +122,13 @@ class ConstrainedTrainer {
   std::vector<ConstrainedEpochRecord> fit(const data::Dataset& train, Rng& rng);
   std::vector<ConstrainedEpochRecord> fit(const data::Dataset& train, const data::Dataset& validation, Rng& rng);
 
-  /// One epoch (begin_epoch, batches, primal and dual steps) without the reports. fit() calls
-  /// it after checking the data and starting the method.
+  /// One epoch (begin_epoch, batches, primal and dual steps, the learning-rate decay, the
+  /// averaging) without the reports; after epoch options.epochs with averaging the model holds the
+  /// averaged parameters. fit() calls it after checking the data and starting the method.
   ConstrainedEpochRecord train_epoch(const data::Dataset& train, Rng& rng, int epoch);
 
-  /// Checks `train` as fit() does and starts the method on it (fit() calls it).
+  /// Checks `train` as fit() does, starts the method on it, sets the optimiser back to lr_0 and
+  /// restarts the decay and the averaging (fit() calls it).
   void start(const data::Dataset& train);
 
   const ConstraintSet& constraints() const { return constraints_; }
@@ -102,6 +148,9 @@ class ConstrainedTrainer {
   SurrogateKind surrogate_;
   Method& method_;
   ConstrainedTrainerOptions options_;
+  double base_lr_;
+  std::unique_ptr<optim::LRScheduler> schedule_;
+  ParameterAverage average_;
 };
 
 }  // namespace parity::fairness

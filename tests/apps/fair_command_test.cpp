@@ -12,6 +12,8 @@
 
 #include "command_error.h"
 #include "commands.h"
+#include "fairness/confusion.h"
+#include "fairness/report.h"
 #include "fairness/selection.h"
 #include "tensor/check.h"
 
@@ -49,6 +51,9 @@ TEST(FairCommand, RefusesBadArgumentsBeforeTraining) {
   EXPECT_EQ(with({"--slack", "-0.01"}), "parity fair: --slack must be >= 0 and finite, got -0.01");
   EXPECT_EQ(with({"--sensitive", "sex"}), "parity fair: unknown --sensitive 'sex' for unfair2d, which has fixed groups");
   EXPECT_EQ(with({"--optimizer", "lbfgs"}), "parity fair: unknown --optimizer 'lbfgs', expected adam or sgd");
+  EXPECT_EQ(with({"--lr-decay", "exp"}), "parity fair: unknown --lr-decay 'exp', expected none, cosine or step");
+  EXPECT_EQ(with({"--lr-final", "0"}), "parity fair: --lr-final must be in (0, 1], got 0");
+  EXPECT_EQ(with({"--average-last", "2"}), "parity fair: --average-last must be in [0, --epochs = 1], got 2");
   EXPECT_EQ(fair_error({"--data", "mnist"}),
             "parity fair: unknown --data 'mnist', expected one of unfair2d, adult, adult-race, adult-full, lsat, "
             "compas, german, celeba");
@@ -65,6 +70,18 @@ TEST(FairCommand, RefusesBadArgumentsBeforeTraining) {
             "parity fair: --plot " + (file / "p.png").string() + " cannot be written");
   EXPECT_FALSE(std::filesystem::exists(dir / "new.json"));
   std::filesystem::remove_all(dir);
+}
+
+TEST(FairCommand, CollapsedMeansOneClassPredictedForEveryone) {
+  const auto report = [](std::vector<double> predicted) {
+    const std::vector<double> y{1, 0, 1, 0}, s{0, 0, 1, 1};
+    const auto column = [](const std::vector<double>& v) { return Tensor(Shape{static_cast<Index>(v.size()), 1}, v); };
+    return fairness::fairness_report(fairness::group_confusions(column(y), column(predicted), column(s), 2));
+  };
+  EXPECT_TRUE(collapsed(report({1, 1, 1, 1})));
+  EXPECT_TRUE(collapsed(report({0, 0, 0, 0})));
+  EXPECT_FALSE(collapsed(report({1, 1, 1, 0})));
+  EXPECT_FALSE(collapsed(report({0, 0, 0, 1})));
 }
 
 FairOptions small_study() {
@@ -120,6 +137,8 @@ TEST(FairCommand, RunsEveryMethodEtaAndSeedAndChoosesByNvp) {
       ASSERT_EQ(run["history"].size(), 3u);
       EXPECT_EQ(run["history"][2]["epoch"], 3);
       EXPECT_EQ(run["history"][2]["multipliers"].size(), 1u);
+      EXPECT_EQ(run["history"][2]["lr"], options.lr);
+      EXPECT_TRUE(run["collapsed"].is_boolean());
       const nlohmann::json& gap = run["validation"]["gaps"]["equal_opportunity_difference"]["value"];
       runs.push_back({run["validation"]["accuracy"].get<double>(),
                       gap.is_null() ? std::nullopt : std::optional(gap.get<double>())});
@@ -137,6 +156,23 @@ TEST(FairCommand, RunsEveryMethodEtaAndSeedAndChoosesByNvp) {
 
   std::ostringstream again;
   EXPECT_EQ(without_times(run_fair(options, again)), without_times(result));
+}
+
+TEST(FairCommand, DecaysTheRateAndAveragesWhenAsked) {
+  FairOptions options = small_study();
+  options.seeds = 1;
+  options.methods = {"lagrangian"};
+  options.lr_decay = "step";
+  options.lr_final = 0.5;
+  options.average_last = 2;
+  std::ostringstream printed;
+  const nlohmann::json result = run_fair(options, printed);
+  const nlohmann::json& history = result["methods"][0]["runs"][0]["history"];
+  EXPECT_EQ(history[0]["lr"], options.lr);
+  EXPECT_EQ(history[1]["lr"], options.lr);
+  EXPECT_EQ(history[2]["lr"], 0.5 * options.lr);
+  EXPECT_EQ(result["options"]["average_last"], 2);
+  EXPECT_NE(printed.str().find("(step decay to 0.5 lr), iterates of the last 2 epochs averaged"), std::string::npos);
 }
 
 TEST(FairCommand, WritesTheJsonAndTheFrontPicture) {

@@ -148,6 +148,84 @@ TEST(ConstrainedTrainer, GroupAbsentFromValidationLeavesGapsUndefinedNotNaN) {
             "select_nvp(): no run with accuracy >= 0.9 * 0.5 has a defined gap");
 }
 
+TEST(ParameterAverage, MeanOfTheAddedValues) {
+  Var a(Tensor(Shape{2}, {1.0, 2.0}), true);
+  Var b(Tensor(Shape{1}, {-3.0}), true);
+  ParameterAverage average({a, b});
+  EXPECT_EQ(error_message([&] { average.assign(); }), "ParameterAverage::assign(): no parameter values were added");
+  const std::vector<std::vector<double>> as{{1.0, 2.0}, {3.0, 6.0}, {8.0, -2.0}};
+  const std::vector<double> bs{-3.0, 0.0, 6.0};
+  for (std::size_t t = 0; t < as.size(); ++t) {
+    a.node()->value.copy_(Tensor(Shape{2}, as[t]));
+    b.node()->value.fill_(bs[t]);
+    average.add();
+  }
+  EXPECT_EQ(average.count(), 3);
+  average.assign();
+  EXPECT_DOUBLE_EQ(a.value().at({0}), 4.0);
+  EXPECT_DOUBLE_EQ(a.value().at({1}), 2.0);
+  EXPECT_DOUBLE_EQ(b.value().item(), 1.0);
+}
+
+// The rate of epoch e = 1..E: cosine lr_0 (f + (1 - f) (1 + cos(pi (e - 1) / E)) / 2); step lr_0
+// up to ceil(E / 2), f lr_0 after. A second fit() starts again from lr_0.
+TEST(ConstrainedTrainer, LearningRateDecayPerEpoch) {
+  const data::Dataset d = dataset({1, 2, 3, 4}, {1, 0, 1, 0}, {0, 0, 1, 1});
+  const double pi = std::acos(-1.0);
+  for (LrDecay decay : {LrDecay::Cosine, LrDecay::Step}) {
+    LinearModel setup;  // SGD at lr_0 = 0.1
+    auto method = make_method("none", {});
+    ConstrainedTrainer trainer(setup.model, setup.sgd, kParity, SurrogateKind::Loss, *method,
+                               {.epochs = 5, .lr_decay = decay, .lr_final_fraction = 0.2});
+    for (int fit = 0; fit < 2; ++fit) {
+      Rng rng(0);
+      const auto history = trainer.fit(d, rng);
+      ASSERT_EQ(history.size(), 5u);
+      for (int e = 1; e <= 5; ++e) {
+        const double expected = decay == LrDecay::Cosine ? 0.1 * (0.2 + 0.8 * (1 + std::cos(pi * (e - 1) / 5)) / 2)
+                                                         : (e <= 3 ? 0.1 : 0.02);
+        EXPECT_NEAR(history[e - 1].lr, expected, 1e-15) << "epoch " << e;
+      }
+    }
+  }
+  EXPECT_EQ(parse_lr_decay("cosine"), LrDecay::Cosine);
+  EXPECT_EQ(error_message([] { parse_lr_decay("exp"); }),
+            "parse_lr_decay(): unknown decay 'exp', expected none, cosine or step");
+}
+
+// Two batches per epoch, no shuffling, method none: the averaged model of the last 2 of 3 epochs
+// is the mean of the four iterates after those epochs' batches, taken from a reference that runs
+// the same SGD steps one half of the data at a time.
+TEST(ConstrainedTrainer, AveragesTheIteratesOfTheLastEpochs) {
+  const data::Dataset d = dataset({1, 2, 3, 4}, {1, 0, 1, 0}, {0, 1, 0, 1});
+  const std::vector<data::Dataset> halves{dataset({1, 2}, {1, 0}, {0, 1}), dataset({3, 4}, {1, 0}, {0, 1})};
+  LinearModel reference;
+  auto none = make_method("none", {});
+  ConstrainedTrainer step(reference.model, reference.sgd, kParity, SurrogateKind::Sigmoid, *none,
+                          {.epochs = 1, .batches = {.batch_size = 2, .shuffle = false}});
+  step.start(d);
+  Rng rng(0);
+  double w_sum = 0.0, b_sum = 0.0;
+  for (int epoch = 1; epoch <= 3; ++epoch) {
+    for (const data::Dataset& half : halves) {
+      step.train_epoch(half, rng, 1);
+      if (epoch >= 2) {
+        w_sum += reference.model.weight().value().item();
+        b_sum += reference.model.bias().value().item();
+      }
+    }
+  }
+  LinearModel averaged;
+  auto none2 = make_method("none", {});
+  ConstrainedTrainer trainer(averaged.model, averaged.sgd, kParity, SurrogateKind::Sigmoid, *none2,
+                             {.epochs = 3, .batches = {.batch_size = 2, .shuffle = false}, .average_last = 2});
+  const auto history = trainer.fit(d, rng);
+  EXPECT_EQ(history[2].batches, 2);
+  EXPECT_NE(w_sum / 4, reference.model.weight().value().item());  // the average is not the last iterate
+  EXPECT_NEAR(averaged.model.weight().value().item(), w_sum / 4, 1e-15);
+  EXPECT_NEAR(averaged.model.bias().value().item(), b_sum / 4, 1e-15);
+}
+
 TEST(ConstrainedTrainer, BadInput) {
   LinearModel setup;
   FairAlm method;
@@ -166,6 +244,16 @@ TEST(ConstrainedTrainer, BadInput) {
               ConstrainedTrainer(setup.model, setup.sgd, kParity, SurrogateKind::Loss, method, {.epochs = -1});
             }),
             "ConstrainedTrainer(): epochs must be >= 0, got -1");
+  EXPECT_EQ(error_message([&] {
+              ConstrainedTrainer(setup.model, setup.sgd, kParity, SurrogateKind::Loss, method,
+                                 {.lr_decay = LrDecay::Cosine, .lr_final_fraction = 0.0});
+            }),
+            "ConstrainedTrainer(): lr_final_fraction must be in (0, 1], got 0");
+  EXPECT_EQ(error_message([&] {
+              ConstrainedTrainer(setup.model, setup.sgd, kParity, SurrogateKind::Loss, method,
+                                 {.epochs = 3, .average_last = 4});
+            }),
+            "ConstrainedTrainer(): average_last must be in [0, epochs = 3], got 4");
 }
 
 }  // namespace
