@@ -111,6 +111,7 @@ struct RunResult {
   std::vector<std::string> constraint_names{};
   std::vector<std::string> multiplier_names{};
   std::vector<EpochResult> history{};
+  TestEvaluation train{};
   TestEvaluation validation{};
   TestEvaluation test{};
 };
@@ -175,6 +176,7 @@ RunResult train_run(const FairOptions& options, const NamedData& data, const std
                      fixed(result.validation.report.gap(gap).value, 4));
     run.history.push_back(std::move(result));
   }
+  run.train = evaluate_model(*model, data.train);
   run.validation = evaluate_model(*model, data.validation);
   run.test = evaluate_model(*model, data.test);
   return run;
@@ -311,6 +313,7 @@ nlohmann::json run_json(const RunResult& r, fairness::Gap gap) {
           {"constraint_names", r.constraint_names},
           {"multiplier_names", r.multiplier_names},
           {"history", std::move(history)},
+          {"train", to_json(r.train)},
           {"validation", to_json(r.validation)},
           {"test", to_json(r.test)},
           {"collapsed", collapsed(r.test.report)}};

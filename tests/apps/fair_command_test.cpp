@@ -139,6 +139,7 @@ TEST(FairCommand, RunsEveryMethodEtaAndSeedAndChoosesByNvp) {
       EXPECT_EQ(run["history"][2]["multipliers"].size(), 1u);
       EXPECT_EQ(run["history"][2]["lr"], options.lr);
       EXPECT_TRUE(run["collapsed"].is_boolean());
+      EXPECT_EQ(run["train"]["overall"]["count"], result["splits"][k]["train_samples"]);
       const nlohmann::json& gap = run["validation"]["gaps"]["equal_opportunity_difference"]["value"];
       runs.push_back({run["validation"]["accuracy"].get<double>(),
                       gap.is_null() ? std::nullopt : std::optional(gap.get<double>())});
