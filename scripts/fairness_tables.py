@@ -12,7 +12,10 @@ rates r_a, r_b estimated on n_a, n_b test rows, sqrt(r_a (1 - r_a) / n_a + r_b (
 (for equalized odds, of the larger of the TPR and FPR differences).
 With --per-eta, the table of every method's runs per eta instead (no selection): mean test
 accuracy, test gap and training gap over the seeds, and how many seeds collapsed.
+With --compare, one row per file named LABEL=FILE (runs of one study under several
+configurations): per method the mean test accuracy / mean test gap of the chosen runs.
 Usage: scripts/fairness_tables.py [--per-eta] r1.json [r2.json ...]
+       scripts/fairness_tables.py --compare LABEL=r1.json LABEL=r2.json ...
 """
 import json
 import statistics
@@ -140,7 +143,31 @@ def per_eta_table(result):
     return "\n".join(lines)
 
 
+def compare_table(labelled):
+    results = []
+    for item in labelled:
+        label, _, path = item.partition("=")
+        with open(path) as f:
+            results.append((label, json.load(f)))
+    methods = [m["method"] for m in results[0][1]["methods"] if m["method"] not in ("none", "reweight")]
+    lines = ["| constraint | configuration | " + " | ".join(methods) + " |", "|---" * (len(methods) + 2) + "|"]
+    for label, result in results:
+        cells = []
+        for m in result["methods"]:
+            if m["method"] not in methods:
+                continue
+            chosen = [m["runs"][c["run"]] for c in m["chosen"]]
+            acc = stats([r["test"]["accuracy"] for r in chosen])
+            g = stats([r["test"]["gaps"][result["gap"]]["value"] for r in chosen])
+            cells.append(f"{mean(acc)} / {mean(g)}")
+        lines.append(f"| {result['options']['constraint']} | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(args):
+    if args[:1] == ["--compare"]:
+        print(compare_table(args[1:]))
+        return
     make = per_eta_table if args[:1] == ["--per-eta"] else table
     files = args[1:] if make is per_eta_table else args
     if not files:
