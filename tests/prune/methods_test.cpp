@@ -1,0 +1,134 @@
+// Tests of prune/methods.h on a small GroupRules set and MLP: every method ends with exactly the
+// requested number of pruned weights (masks and values), globally and per layer; masked weights
+// are exact zeros after all the optimiser steps; runs are bitwise reproducible; bad input (a bad
+// sparsity, an unknown method, a fairness method on data with one group) is named.
+#include "prune/methods.h"
+
+#include <gtest/gtest.h>
+
+#include "autograd/functional.h"
+#include "common/error_message.h"
+#include "data/batches.h"
+#include "data/group_rules.h"
+#include "nn/loss.h"
+#include "optim/adam.h"
+
+namespace parity::prune {
+namespace {
+
+using testing::error_message;
+
+data::Dataset small_data() {
+  Rng rng(7);
+  return data::make_group_rules({.n = 600, .p_minority = 0.3}, rng);
+}
+
+std::unique_ptr<nn::Sequential> trained_model(const data::Dataset& train) {
+  Rng rng(8);
+  auto model = nn::mlp({11, 16, 16, 1}, "relu", rng);
+  optim::Adam adam(model->parameters(), {.lr = 1e-2});
+  for (int e = 0; e < 5; ++e) {
+    for (const data::Batch& b : data::MiniBatches(train, {.batch_size = 100}, rng)) {
+      adam.zero_grad();
+      nn::BCEWithLogitsLoss()(reshape((*model)(Var(b.X)), Shape{b.X.size(0)}), b.y).backward();
+      adam.step();
+    }
+  }
+  return model;
+}
+
+PruneOptions small_options(double sparsity, Scope scope) {
+  return {.sparsity = sparsity, .scope = scope, .epochs = 3, .mask_epochs = 2, .imp_rounds = 2, .batch_size = 100};
+}
+
+TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero) {
+  const data::Dataset train = small_data();
+  for (const MethodSpec& m : method_specs()) {
+    for (const Scope scope : {Scope::Global, Scope::PerLayer}) {
+      for (const double s : {0.5, 0.9}) {
+        auto model = trained_model(train);
+        Rng rng(9);
+        int epochs_seen = 0;
+        const PruneResult r =
+            prune_model(*model, train, m, small_options(s, scope), rng, [&](int, int) { ++epochs_seen; });
+        EXPECT_EQ(epochs_seen, 3) << m.name;
+        EXPECT_GT(r.weight_steps + r.score_steps, 0) << m.name;
+        const auto named = model->named_parameters();
+        const auto masks = model->masks();
+        Index masked = 0, total = 0;
+        for (std::size_t i = 0; i < named.size(); ++i) {
+          if (named[i].second.shape().rank() < 2) {
+            EXPECT_FALSE(masks[i].defined()) << m.name << " masks " << named[i].first;
+            continue;
+          }
+          ASSERT_TRUE(masks[i].defined()) << m.name << " " << named[i].first;
+          Index zeros = 0;
+          for (Index k = 0; k < masks[i].numel(); ++k) {
+            if (masks[i].data()[k] != 0.0) continue;
+            ++zeros;
+            ASSERT_EQ(named[i].second.value().data()[k], 0.0) << m.name << " " << named[i].first << " " << k;
+          }
+          if (scope == Scope::PerLayer) {
+            EXPECT_EQ(zeros, masks[i].numel() - kept_count(masks[i].numel(), s)) << m.name << " " << named[i].first;
+          }
+          masked += zeros;
+          total += masks[i].numel();
+        }
+        if (scope == Scope::Global) EXPECT_EQ(masked, total - kept_count(total, s)) << m.name << " " << s;
+        EXPECT_EQ(count_zeros(*model).total_zeros(), masked) << m.name;  // no kept weight is exactly 0
+      }
+    }
+  }
+}
+
+TEST(PruneMethods, RunsAreBitwiseReproducible) {
+  const data::Dataset train = small_data();
+  for (const char* name : {"bifp", "bifp-pdf", "imp"}) {
+    std::vector<std::vector<double>> runs;
+    for (int k = 0; k < 2; ++k) {
+      auto model = trained_model(train);
+      Rng rng(10);
+      prune_model(*model, train, find_method(name), small_options(0.8, Scope::Global), rng);
+      std::vector<double> all;
+      for (const Var& p : model->parameters()) all.insert(all.end(), p.value().data(), p.value().data() + p.value().numel());
+      runs.push_back(std::move(all));
+    }
+    EXPECT_EQ(runs[0], runs[1]) << name;
+  }
+}
+
+TEST(PruneMethods, BilevelAlternationCountsOneWeightAndOneScoreStepPerBatch) {
+  const data::Dataset train = small_data();
+  PruneOptions o = small_options(0.9, Scope::Global);
+  o.implicit_gradient = ImplicitGradient::Paper;
+  o.implicit_scale = 1e-4;
+  auto model = trained_model(train);
+  Rng rng(11);
+  const PruneResult r = prune_model(*model, train, find_method("bip"), o, rng);
+  EXPECT_EQ(r.score_steps, 2 * 6);
+  EXPECT_EQ(r.weight_steps, 2 * 6 + 6);
+}
+
+TEST(PruneMethods, BadInputIsNamed) {
+  data::Dataset train = small_data();
+  auto model = trained_model(train);
+  Rng rng(12);
+  EXPECT_EQ(error_message([&] { find_method("random"); }),
+            "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, imp, hydra, "
+            "bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight");
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bifp"), small_options(1.0, Scope::Global), rng); })
+                .substr(0, 31),
+            "prune_model(): sparsity 1 is ou");
+  PruneOptions o = small_options(0.5, Scope::Global);
+  o.mask_epochs = 4;
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bip"), o, rng); }),
+            "prune_model(): mask_epochs must lie in [1, epochs = 3], got 4");
+  for (Index i = 0; i < train.size(); ++i) train.s.data()[i] = 0.0;
+  train.group_names = {"all"};
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bifp"), small_options(0.5, Scope::Global), rng); }),
+            "prune_model(): method bifp needs at least two groups, but the data have 1");
+  EXPECT_NO_THROW(prune_model(*model, train, find_method("magnitude"), small_options(0.5, Scope::Global), rng));
+}
+
+}  // namespace
+}  // namespace parity::prune
