@@ -132,6 +132,7 @@ struct Run {
   prune::PruneResult result{};
   Index zeros = 0;
   Index prunable = 0;
+  nlohmann::json history = nlohmann::json::array();  ///< per epoch: steps so far and the test report
 };
 
 struct Stats {
@@ -219,6 +220,7 @@ nlohmann::json run_json(const Run& r) {
           {"weight_steps", r.result.weight_steps},
           {"score_steps", r.result.score_steps},
           {"seconds", r.result.seconds},
+          {"history", r.history},
           {"test", to_json(r.evaluation)}};
 }
 
@@ -337,10 +339,21 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
         Rng prune_rng = prune_start;
         Run run{.method = m, .sparsity = s, .seed = seed};
         run.result = prune::prune_model(*model, data.train, prune::find_method(m), library_options(o, s), prune_rng,
-                                        [&](int epoch, int total) {
+                                        [&](const prune::EpochInfo& info, nn::Sequential& current) {
+                                          const prune::PrunedReport r = prune::pruned_report(
+                                              data.test.y, data.test.s, data.test.num_groups(), dense_pred,
+                                              nn::predict_classes(current, data.test.X));
+                                          run.history.push_back({{"epoch", info.epoch},
+                                                                 {"weight_steps", info.weight_steps},
+                                                                 {"score_steps", info.score_steps},
+                                                                 {"accuracy", r.accuracy},
+                                                                 {"performance_gap", r.performance_gap},
+                                                                 {"degradation_gap", r.degradation_gap}});
                                           progress.advance(m + " sparsity " + fixed(s, 3) + " seed " +
-                                                           std::to_string(seed) + " epoch " + std::to_string(epoch) +
-                                                           "/" + std::to_string(total));
+                                                           std::to_string(seed) + " epoch " +
+                                                           std::to_string(info.epoch) + "/" +
+                                                           std::to_string(info.total) + ": performance gap " +
+                                                           fixed(r.performance_gap, 3));
                                         });
         const Tensor pred = nn::predict_classes(*model, data.test.X);
         run.report = prune::pruned_report(data.test.y, data.test.s, data.test.num_groups(), dense_pred, pred);

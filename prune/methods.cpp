@@ -64,7 +64,7 @@ struct Context {
 
   void end_epoch() {
     ++epoch;
-    if (on_epoch) on_epoch(epoch, options.epochs);
+    if (on_epoch) on_epoch({epoch, options.epochs, result.weight_steps, result.score_steps}, model);
   }
 };
 
@@ -153,7 +153,9 @@ void score_search(Context& c, double lambda_w, double lambda_m, bool train_weigh
       score_step(c, scores, sgd, batches[adam ? batches.size() - 1 - k : k], lambda_m);
     }
     schedule.step();
+    scores.install();
     c.end_epoch();
+    scores.restore();
   }
   scores.freeze();
   fine_tune(c, o.epochs - o.mask_epochs, lambda_w);

@@ -75,8 +75,17 @@ struct PruneResult {
   double seconds = 0.0;
 };
 
-/// Called after every epoch with the epoch (1-based) and the total.
-using EpochCallback = std::function<void(int epoch, int total)>;
+/// What an epoch callback sees: the epoch (1-based), the total, and the optimiser steps so far.
+struct EpochInfo {
+  int epoch = 0;
+  int total = 0;
+  long weight_steps = 0;
+  long score_steps = 0;
+};
+/// Called after every epoch. `model` then computes the pruned model of that moment: during a
+/// score search its weights are the straight-through weights of the current mask (the same
+/// values as W (.) TopK(|S|)), so predictions are those of the current pruned model.
+using EpochCallback = std::function<void(const EpochInfo& info, nn::Sequential& model)>;
 
 /// Checks the options alone. @throws parity::Error naming the option and the expected values.
 void check_prune_options(const PruneOptions& options);

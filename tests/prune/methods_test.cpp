@@ -50,7 +50,10 @@ TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero
         Rng rng(9);
         int epochs_seen = 0;
         const PruneResult r =
-            prune_model(*model, train, m, small_options(s, scope), rng, [&](int, int) { ++epochs_seen; });
+            prune_model(*model, train, m, small_options(s, scope), rng, [&](const EpochInfo& info, nn::Sequential&) {
+                          EXPECT_EQ(info.epoch, ++epochs_seen);
+                          EXPECT_EQ(info.total, 3);
+                        });
         EXPECT_EQ(epochs_seen, 3) << m.name;
         EXPECT_GT(r.weight_steps + r.score_steps, 0) << m.name;
         const auto named = model->named_parameters();
@@ -74,7 +77,9 @@ TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero
           masked += zeros;
           total += masks[i].numel();
         }
-        if (scope == Scope::Global) EXPECT_EQ(masked, total - kept_count(total, s)) << m.name << " " << s;
+        if (scope == Scope::Global) {
+          EXPECT_EQ(masked, total - kept_count(total, s)) << m.name << " " << s;
+        }
         EXPECT_EQ(count_zeros(*model).total_zeros(), masked) << m.name;  // no kept weight is exactly 0
       }
     }
