@@ -15,7 +15,10 @@ With --targets S, the checks of docs/pruning.md at sparsity S (means over the se
   magnitude+fair-ft: its accuracy cost against magnitude, and its gap;
   iterations:      optimiser steps (weight + score) after which bifp and magnitude+fair-ft first reach
                    the larger of their two final performance gaps, per seed.
+With --bench FILE (bench/prune_bench --benchmark_out=FILE): the epoch times and the ratios
+bifp/plain and bifp/magnitude of every repetition, median [min, max].
 Usage: scripts/pruning_tables.py [--targets 0.95] r1.json [r2.json ...]
+       scripts/pruning_tables.py --bench prune_bench.json
 """
 import json
 import statistics
@@ -137,7 +140,20 @@ def targets(doc, s):
     return "\n".join(out)
 
 
+def bench(path):
+    with open(path) as f:
+        doc = json.load(f)
+    runs = [b for b in doc["benchmarks"] if b.get("run_type") == "iteration"]
+    keys = ["plain_ms", "magnitude_ms", "bifp_ms", "bifp/plain", "bifp/magnitude"]
+    lines = ["| " + " | ".join(["repetitions"] + keys) + " |", "|" + "---|" * (len(keys) + 1)]
+    lines.append("| " + " | ".join([str(len(runs))] + [cell([r[k] for r in runs], 2) for k in keys]) + " |")
+    return "\n".join(lines)
+
+
 def main(argv):
+    if len(argv) == 2 and argv[0] == "--bench":
+        print(bench(argv[1]))
+        return 0
     at = None
     if len(argv) >= 2 and argv[0] == "--targets":
         at = float(argv[1])
