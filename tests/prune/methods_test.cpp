@@ -10,8 +10,10 @@
 #include "common/error_message.h"
 #include "data/batches.h"
 #include "data/group_rules.h"
+#include "nn/linear.h"
 #include "nn/loss.h"
 #include "optim/adam.h"
+#include "tensor/scalar_math.h"
 
 namespace parity::prune {
 namespace {
@@ -112,6 +114,49 @@ TEST(PruneMethods, BilevelAlternationCountsOneWeightAndOneScoreStepPerBatch) {
   const PruneResult r = prune_model(*model, train, find_method("bip"), o, rng);
   EXPECT_EQ(r.score_steps, 2 * 6);
   EXPECT_EQ(r.weight_steps, 2 * 6 + 6);
+}
+
+// One bi-level iteration by hand: f(x) = w . x with w = (-0.5, 0.48), one sample (x = (1, 2), y = 1),
+// half the weights kept. Lower step: Adam's first step on the masked weight is -lr g / (|g| + eps).
+// Upper step: the straight-through score gradient (sigma(f) - 1) x (.) W1 (.) sign(S0), then SGD's
+// first momentum step S1 = S0 - 0.1 (g_S + 1e-4 S0). The step flips the mask to the other weight.
+TEST(PruneMethods, OneBilevelIterationByHand) {
+  data::Dataset one;
+  one.X = Tensor(Shape{1, 2}, {1.0, 2.0});
+  one.y = Tensor(Shape{1}, {1.0});
+  one.s = Tensor(Shape{1}, {0.0});
+  one.class_names = {"negative", "positive"};
+  one.group_names = {"all"};
+  Rng init(13);
+  nn::Sequential model;
+  model.add(std::make_unique<nn::Linear>(2, 1, init, false));
+  const double w0[2] = {-0.5, 0.48};
+  Tensor& w = model.parameters()[0].mutable_value();
+  w.data()[0] = w0[0];
+  w.data()[1] = w0[1];
+  // By hand. Scores start at sqrt(6 / 2) w / 0.5, so the first mask keeps weight 0.
+  const double scale = std::sqrt(3.0) / 0.5;
+  const double s0[2] = {scale * w0[0], scale * w0[1]};
+  const double f0 = w0[0] * 1.0;
+  const double g0 = (scalar::sigmoid(f0) - 1.0) * 1.0;
+  const double w1[2] = {w0[0] - 1e-3 * g0 / (std::abs(g0) + 1e-8), w0[1]};
+  const double f1 = w1[0] * 1.0;
+  const double x[2] = {1.0, 2.0};
+  double s1[2];
+  for (int k = 0; k < 2; ++k) {
+    const double g_s = (scalar::sigmoid(f1) - 1.0) * x[k] * w1[k] * (s0[k] > 0 ? 1.0 : -1.0);
+    s1[k] = s0[k] - 0.1 * (g_s + 1e-4 * s0[k]);
+  }
+  ASSERT_LT(std::abs(s1[0]), std::abs(s1[1]));  // the example flips the mask
+  Rng rng(14);
+  const PruneOptions o{.sparsity = 0.5, .epochs = 1, .mask_epochs = 1, .imp_rounds = 1, .batch_size = 1};
+  const PruneResult r = prune_model(model, one, find_method("bip"), o, rng);
+  EXPECT_EQ(r.weight_steps, 1);
+  EXPECT_EQ(r.score_steps, 1);
+  EXPECT_EQ(model.mask("0.weight").data()[0], 0.0);
+  EXPECT_EQ(model.mask("0.weight").data()[1], 1.0);
+  EXPECT_EQ(model.parameters()[0].value().data()[0], 0.0);
+  EXPECT_NEAR(model.parameters()[0].value().data()[1], w1[1], 1e-15);
 }
 
 TEST(PruneMethods, BadInputIsNamed) {
