@@ -43,7 +43,7 @@ ScoreMasks::ScoreMasks(nn::Module& model, double sparsity, Scope scope)
     double largest = 0.0;
     for (Index k = 0; k < v.numel(); ++k) largest = std::max(largest, std::abs(v.data()[k]));
     const double fan_in = static_cast<double>(v.numel() / v.size(0));
-    const double factor = largest > 0.0 ? std::sqrt(6.0 / fan_in) / largest : 0.0;
+    const double factor = scope == Scope::Global ? 1.0 : (largest > 0.0 ? std::sqrt(6.0 / fan_in) / largest : 0.0);
     Tensor s = v.clone();
     for (Index k = 0; k < s.numel(); ++k) s.data()[k] *= factor;
     scores_.emplace_back(std::move(s), true);

@@ -4,9 +4,12 @@
 //   dL/dS = dL/d(W (.) M) (.) W (.) sign(S),     dL/dW = dL/d(W (.) M) (.) M.
 // Forward value and both gradients come from one expression,
 //   W_eff = W (.) M + (W (.) sign(S)) (.) (S - stop(S)),
-// whose second term is exactly zero in value. Scores start at HYDRA's scaled initialisation
-// S = sqrt(6 / fan_in) W / max|W| (fan_in = entries per output row), so the first mask is a
-// magnitude mask per layer and, for the global scope, one rescaled per layer.
+// whose second term is exactly zero in value. Scores start from the weights, so that the first
+// mask is the magnitude mask of the same scope: per layer at HYDRA's scaled initialisation
+// S = sqrt(6 / fan_in) W / max|W| (fan_in = entries per output row); globally at S = W, since
+// per-layer factors would reorder the pooled ranking (a first layer with few inputs gets the
+// largest factor and would take nearly the whole budget at high sparsity, leaving the later
+// layers almost empty).
 #pragma once
 
 #include <string>
@@ -28,8 +31,8 @@ void add_implicit_gradient(const std::vector<Var>& scores, const std::vector<Var
 
 class ScoreMasks {
  public:
-  /// Scores for every prunable weight of `model` (which must outlive this object), scaled from
-  /// the weights. @throws parity::Error for a bad sparsity or a model without prunable weights.
+  /// Scores for every prunable weight of `model` (which must outlive this object), initialised
+  /// from the weights as above. @throws parity::Error for a bad sparsity or a model without prunable weights.
   ScoreMasks(nn::Module& model, double sparsity, Scope scope);
 
   const std::vector<std::string>& paths() const { return paths_; }

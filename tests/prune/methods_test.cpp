@@ -134,9 +134,8 @@ TEST(PruneMethods, OneBilevelIterationByHand) {
   Tensor& w = model.parameters()[0].mutable_value();
   w.data()[0] = w0[0];
   w.data()[1] = w0[1];
-  // By hand. Scores start at sqrt(6 / 2) w / 0.5, so the first mask keeps weight 0.
-  const double scale = std::sqrt(3.0) / 0.5;
-  const double s0[2] = {scale * w0[0], scale * w0[1]};
+  // By hand. With the global scope the scores start at w, so the first mask keeps weight 0.
+  const double s0[2] = {w0[0], w0[1]};
   const double f0 = w0[0] * 1.0;
   const double g0 = (scalar::sigmoid(f0) - 1.0) * 1.0;
   const double w1[2] = {w0[0] - 1e-3 * g0 / (std::abs(g0) + 1e-8), w0[1]};

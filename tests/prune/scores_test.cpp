@@ -1,7 +1,8 @@
 // Tests of prune/scores.h: the straight-through weight's value is exactly W (.) M; its gradients
 // are those of the relaxed path M(S) = M0 + |S| - |S0| (checked by central differences) for the
 // scores and of W (.) M0 for the weights; the implicit-gradient term against hand values; the
-// scaled score initialisation; install/restore/freeze on a model.
+// score initialisation (scaled per layer, the weights themselves globally); install/restore/freeze
+// on a model.
 #include "prune/scores.h"
 
 #include <gtest/gtest.h>
@@ -100,6 +101,21 @@ TEST(ScoreMasks, ScaledInitialisationInstallRestoreAndFreeze) {
   for (Index k = 0; k < w0.numel(); ++k) {
     EXPECT_EQ(model->mask("0.weight").data()[k], first[0].data()[k]);
     EXPECT_EQ(model->named_parameters()[0].second.value().data()[k], w0.data()[k] * first[0].data()[k]);
+  }
+  // Globally the scores are the weights, so the first mask is the global magnitude mask.
+  auto other = nn::mlp({5, 8, 1}, "relu", rng);
+  ScoreMasks global(*other, 0.7, Scope::Global);
+  const auto named = other->named_parameters();
+  std::vector<Tensor> weights;
+  for (std::size_t i = 0; i < global.paths().size(); ++i) {
+    const Tensor& w = global.weights()[i].value();
+    weights.push_back(w);
+    for (Index k = 0; k < w.numel(); ++k) EXPECT_EQ(global.scores()[i].value().data()[k], w.data()[k]);
+  }
+  const auto global_magnitude = top_k_masks(weights, 0.7, Scope::Global);
+  const auto global_first = global.masks();
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    for (Index k = 0; k < weights[i].numel(); ++k) EXPECT_EQ(global_first[i].data()[k], global_magnitude[i].data()[k]);
   }
   EXPECT_EQ(testing::error_message([&] { ScoreMasks(*model, 1.0, Scope::Global); }).substr(0, 28),
             "ScoreMasks(): sparsity 1 is ");
