@@ -85,7 +85,8 @@ Data load(const PruneCommandOptions& o, std::uint64_t seed) {
     Rng rng(seed);
     Rng train_rng = rng.spawn();
     Rng test_rng = rng.spawn();
-    return {"synth (group-specific rules, minority 15 %)", data::make_group_rules({.n = o.synth_train}, train_rng),
+    return {"synth (group-specific rules, minority 15 %)",
+            data::make_group_rules({.n = o.synth_train}, train_rng),
             data::make_group_rules({.n = o.synth_test}, test_rng)};
   }
   NamedData d = load_dataset(o.data, o.data_dir, seed, {.sensitive = o.sensitive});
@@ -183,19 +184,26 @@ void print_table(const std::vector<Run>& runs, const PruneCommandOptions& o, dou
   for (const std::string& m : o.methods) {
     const auto chosen = select(runs, m, sparsity);
     std::vector<std::string> row{m, std::to_string(chosen.size())};
-    row.push_back(std::to_string(std::count_if(chosen.begin(), chosen.end(), [](const Run* r) { return r->report.collapsed; })));
+    row.push_back(std::to_string(
+        std::count_if(chosen.begin(), chosen.end(), [](const Run* r) { return r->report.collapsed; })));
     row.push_back(fixed(stats_of(values(chosen, [](const Run& r) { return r.report.accuracy; })).median, 3));
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      row.push_back(fixed(stats_of(values(chosen, [g](const Run& r) { return r.report.group_accuracy[g]; })).median, 3));
+      row.push_back(fixed(
+          stats_of(values(chosen, [g](const Run& r) { return r.report.group_accuracy[g]; })).median, 3));
     }
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      row.push_back(fixed(stats_of(values(chosen, [g](const Run& r) { return r.report.group_drop[g]; })).median, 3));
+      row.push_back(
+          fixed(stats_of(values(chosen, [g](const Run& r) { return r.report.group_drop[g]; })).median, 3));
     }
     row.push_back(median_range(values(chosen, [](const Run& r) { return r.report.performance_gap; })));
     row.push_back(median_range(values(chosen, [](const Run& r) { return r.report.degradation_gap; })));
-    row.push_back(fixed(stats_of(values(chosen, [](const Run& r) {
-                                   return static_cast<double>(r.zeros) / static_cast<double>(r.prunable);
-                                 })).median, 4));
+    row.push_back(fixed(stats_of(values(chosen,
+                                        [](const Run& r) {
+                                          return static_cast<double>(r.zeros) /
+                                                 static_cast<double>(r.prunable);
+                                        }))
+                            .median,
+                        4));
     table.add_row(std::move(row));
   }
   out << "\nsparsity " << sparsity << " (test part; medians over seeds, gaps with [min, max]):\n"
@@ -256,16 +264,20 @@ std::vector<XYPanel> sweep_panels(const std::vector<Run>& runs, const PruneComma
     XYPanel p{title, "sparsity", y_label, {}};
     for (const std::string& m : o.methods) {
       XYSeries series{m, {}, true};
-      for (double s : sparsities(o)) series.points.emplace_back(s, stats_of(values(select(runs, m, s), f)).median);
+      for (double s : sparsities(o))
+        series.points.emplace_back(s, stats_of(values(select(runs, m, s), f)).median);
       p.series.push_back(std::move(series));
     }
     panels.push_back(std::move(p));
   };
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    panel("accuracy, " + groups[g], "test accuracy (median)", [g](const Run& r) { return r.report.group_accuracy[g]; });
+    panel("accuracy, " + groups[g], "test accuracy (median)",
+          [g](const Run& r) { return r.report.group_accuracy[g]; });
   }
-  panel("performance gap (Def. 1)", "max - min group accuracy", [](const Run& r) { return r.report.performance_gap; });
-  panel("degradation gap (Def. 3)", "max - min accuracy drop", [](const Run& r) { return r.report.degradation_gap; });
+  panel("performance gap (Def. 1)", "max - min group accuracy",
+        [](const Run& r) { return r.report.performance_gap; });
+  panel("degradation gap (Def. 3)", "max - min accuracy drop",
+        [](const Run& r) { return r.report.degradation_gap; });
   return panels;
 }
 
@@ -279,13 +291,18 @@ void check_prune_command_options(const PruneCommandOptions& o) {
   for (const std::string& m : o.methods) prune::find_method(m);
   for (double s : sparsities(o)) prune::check_sparsity(s, "parity prune: --sparsity/--sweep");
   prune::parse_scope(o.scope);
-  PARITY_CHECK(o.implicit_gradient == "none" || o.implicit_gradient == "paper" || o.implicit_gradient == "bip-code",
-               kCaller, ": unknown --implicit-gradient '", o.implicit_gradient, "', expected none, paper or bip-code");
+  PARITY_CHECK(
+      o.implicit_gradient == "none" || o.implicit_gradient == "paper" || o.implicit_gradient == "bip-code",
+      kCaller, ": unknown --implicit-gradient '", o.implicit_gradient, "', expected none, paper or bip-code");
   prune::check_prune_options(library_options(o, sparsities(o).front()));
   PARITY_CHECK(o.seeds >= 1, kCaller, ": --seeds must be >= 1, got ", o.seeds);
-  PARITY_CHECK(o.model.empty() ? o.dense_epochs >= 1 : std::filesystem::is_regular_file(o.model / "model.json"), kCaller,
-               o.model.empty() ? ": --dense-epochs must be >= 1" : ": --model " + o.model.string() + " holds no model.json");
-  PARITY_CHECK(o.synth_train >= 2 && o.synth_test >= 2, kCaller, ": --synth-train and --synth-test must be >= 2");
+  PARITY_CHECK(
+      o.model.empty() ? o.dense_epochs >= 1 : std::filesystem::is_regular_file(o.model / "model.json"),
+      kCaller,
+      o.model.empty() ? ": --dense-epochs must be >= 1"
+                      : ": --model " + o.model.string() + " holds no model.json");
+  PARITY_CHECK(o.synth_train >= 2 && o.synth_test >= 2, kCaller,
+               ": --synth-train and --synth-test must be >= 2");
   check_writable(o.out, "--out");
   check_writable(o.plot, "--plot");
   if (!o.save_model.empty()) check_writable(o.save_model / "model.json", "--save-model");
@@ -299,13 +316,15 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
   std::vector<std::string> groups;
   std::string description;
   const bool one_run = o.seeds == 1 && o.methods.size() == 1 && levels.size() == 1;
-  Progress progress("prune", static_cast<long>(o.seeds) * static_cast<long>(o.methods.size() * levels.size()) * o.epochs);
+  Progress progress(
+      "prune", static_cast<long>(o.seeds) * static_cast<long>(o.methods.size() * levels.size()) * o.epochs);
   for (int k = 0; k < o.seeds; ++k) {
     const std::uint64_t seed = o.first_seed + static_cast<std::uint64_t>(k);
     const Data data = load(o, seed);
     for (const std::string& m : o.methods) {
       PARITY_CHECK(!prune::uses_groups(prune::find_method(m).method) || data.train.num_groups() >= 2, kCaller,
-                   ": --method ", m, " needs at least two groups, but ", o.data, " has ", data.train.num_groups());
+                   ": --method ", m, " needs at least two groups, but ", o.data, " has ",
+                   data.train.num_groups());
     }
     // Independent streams for the dense model and for the pruning runs, which all start alike.
     Rng streams(seed);
@@ -327,8 +346,9 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
     if (k == 0) {
       description = data.description;
       groups = data.train.group_names;
-      out << description << ": " << data.train.size() << " training / " << data.test.size() << " test samples, "
-          << data.train.num_features() << " features, groups " << joined_names(groups) << "\n";
+      out << description << ": " << data.train.size() << " training / " << data.test.size()
+          << " test samples, " << data.train.num_features() << " features, groups " << joined_names(groups)
+          << "\n";
     }
     out << "dense seed " << seed << ": test accuracy " << fixed(dense_eval.accuracy, 4) << " ("
         << fixed(dense_clock.seconds(), 1) << " s)\n";
@@ -338,23 +358,22 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
         auto model = copy_of(*dense);
         Rng prune_rng = prune_start;
         Run run{.method = m, .sparsity = s, .seed = seed};
-        run.result = prune::prune_model(*model, data.train, prune::find_method(m), library_options(o, s), prune_rng,
-                                        [&](const prune::EpochInfo& info, nn::Sequential& current) {
-                                          const prune::PrunedReport r = prune::pruned_report(
-                                              data.test.y, data.test.s, data.test.num_groups(), dense_pred,
-                                              nn::predict_classes(current, data.test.X));
-                                          run.history.push_back({{"epoch", info.epoch},
-                                                                 {"weight_steps", info.weight_steps},
-                                                                 {"score_steps", info.score_steps},
-                                                                 {"accuracy", r.accuracy},
-                                                                 {"performance_gap", r.performance_gap},
-                                                                 {"degradation_gap", r.degradation_gap}});
-                                          progress.advance(m + " sparsity " + fixed(s, 3) + " seed " +
-                                                           std::to_string(seed) + " epoch " +
-                                                           std::to_string(info.epoch) + "/" +
-                                                           std::to_string(info.total) + ": performance gap " +
-                                                           fixed(r.performance_gap, 3));
-                                        });
+        run.result = prune::prune_model(
+            *model, data.train, prune::find_method(m), library_options(o, s), prune_rng,
+            [&](const prune::EpochInfo& info, nn::Sequential& current) {
+              const prune::PrunedReport r =
+                  prune::pruned_report(data.test.y, data.test.s, data.test.num_groups(), dense_pred,
+                                       nn::predict_classes(current, data.test.X));
+              run.history.push_back({{"epoch", info.epoch},
+                                     {"weight_steps", info.weight_steps},
+                                     {"score_steps", info.score_steps},
+                                     {"accuracy", r.accuracy},
+                                     {"performance_gap", r.performance_gap},
+                                     {"degradation_gap", r.degradation_gap}});
+              progress.advance(m + " sparsity " + fixed(s, 3) + " seed " + std::to_string(seed) + " epoch " +
+                               std::to_string(info.epoch) + "/" + std::to_string(info.total) +
+                               ": performance gap " + fixed(r.performance_gap, 3));
+            });
         const Tensor pred = nn::predict_classes(*model, data.test.X);
         run.report = prune::pruned_report(data.test.y, data.test.s, data.test.num_groups(), dense_pred, pred);
         run.evaluation = evaluate(data.test, pred);
@@ -367,7 +386,8 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
             << run.zeros << "/" << run.prunable << " pruned, " << fixed(run.result.seconds, 1) << " s\n";
         if (!o.save_model.empty()) {
           const std::filesystem::path dir =
-              one_run ? o.save_model : o.save_model / (m + "_" + fixed(s, 3) + "_seed" + std::to_string(seed));
+              one_run ? o.save_model
+                      : o.save_model / (m + "_" + fixed(s, 3) + "_seed" + std::to_string(seed));
           nn::save_model(*model, dir.string());
         }
         runs.push_back(std::move(run));
@@ -378,22 +398,21 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
 
   nlohmann::json all = nlohmann::json::array();
   for (const Run& r : runs) all.push_back(run_json(r));
-  nlohmann::json result{{"command", "prune"},
-                        {"dataset", description},
-                        {"groups", groups},
-                        {"options", options_json(o)},
-                        {"dense", std::move(dense_runs)},
-                        {"runs", std::move(all)}};
+  nlohmann::json result{
+      {"command", "prune"},         {"dataset", description},         {"groups", groups},
+      {"options", options_json(o)}, {"dense", std::move(dense_runs)}, {"runs", std::move(all)}};
   if (!o.out.empty()) {
     write_json(result, o.out);
     out << "\nwrote " << o.out.string() << "\n";
   }
   if (!o.plot.empty()) {
     const bool drawn = plot_xy(sweep_panels(runs, o, groups), o.plot);
-    out << (drawn ? "wrote " + o.plot.string() : "gnuplot not found: wrote the script beside " + o.plot.string())
+    out << (drawn ? "wrote " + o.plot.string()
+                  : "gnuplot not found: wrote the script beside " + o.plot.string())
         << "\n";
   }
-  if (!o.save_model.empty()) out << "wrote the pruned model" << (one_run ? "" : "s") << " to " << o.save_model.string() << "\n";
+  if (!o.save_model.empty())
+    out << "wrote the pruned model" << (one_run ? "" : "s") << " to " << o.save_model.string() << "\n";
   return result;
 }
 
@@ -401,17 +420,22 @@ void add_prune_command(CLI::App& app) {
   auto options = std::make_shared<PruneCommandOptions>();
   PruneCommandOptions& o = *options;
   CLI::App* cmd = app.add_subcommand(
-      "prune", "Fairness-aware pruning (magnitude, IMP, HYDRA, BiP, BiFP): per-group accuracy, drops and gaps");
-  cmd->add_option("--data", o.data, "synth (built in), adult, adult-race, compas, celeba, ...")->capture_default_str();
-  cmd->add_option("--data-dir", o.data_dir, "folder of the real datasets (PARITY_DATA_DIR)")->capture_default_str();
+      "prune",
+      "Fairness-aware pruning (magnitude, IMP, HYDRA, BiP, BiFP): per-group accuracy, drops and gaps");
+  cmd->add_option("--data", o.data, "synth (built in), adult, adult-race, compas, celeba, ...")
+      ->capture_default_str();
+  cmd->add_option("--data-dir", o.data_dir, "folder of the real datasets (PARITY_DATA_DIR)")
+      ->capture_default_str();
   cmd->add_option("--sensitive", o.sensitive, "sensitive attribute (default: the dataset's first)");
   cmd->add_option("--synth-train", o.synth_train, "synth: training samples")->capture_default_str();
   cmd->add_option("--synth-test", o.synth_test, "synth: test samples")->capture_default_str();
-  cmd->add_option("--method", o.methods,
-                  "magnitude, magnitude+fair-ft, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight")
+  cmd->add_option(
+         "--method", o.methods,
+         "magnitude, magnitude+fair-ft, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--sparsity", o.sparsity, "fraction of the prunable weights removed, in [0, 1)")->capture_default_str();
+  cmd->add_option("--sparsity", o.sparsity, "fraction of the prunable weights removed, in [0, 1)")
+      ->capture_default_str();
   cmd->add_option("--sweep", o.sweep, "several sparsities (comma-separated)")->delimiter(',');
   cmd->add_option("--scope", o.scope, "global or layer")->capture_default_str();
   cmd->add_option("--hidden", o.hidden, "hidden widths of the dense MLP")->capture_default_str();
@@ -419,15 +443,19 @@ void add_prune_command(CLI::App& app) {
   cmd->add_option("--dense-epochs", o.dense_epochs, "epochs of dense training")->capture_default_str();
   cmd->add_option("--epochs", o.epochs, "passes over the training data per method after the dense model")
       ->capture_default_str();
-  cmd->add_option("--mask-epochs", o.mask_epochs, "of them, the mask search of hydra, bip and bifp*")->capture_default_str();
-  cmd->add_option("--imp-rounds", o.imp_rounds, "rounds of iterative magnitude pruning")->capture_default_str();
+  cmd->add_option("--mask-epochs", o.mask_epochs, "of them, the mask search of hydra, bip and bifp*")
+      ->capture_default_str();
+  cmd->add_option("--imp-rounds", o.imp_rounds, "rounds of iterative magnitude pruning")
+      ->capture_default_str();
   cmd->add_option("--batch-size", o.batch_size, "mini-batch size")->capture_default_str();
   cmd->add_option("--lr", o.lr, "Adam learning rate of the weights")->capture_default_str();
   cmd->add_option("--score-lr", o.score_lr, "SGD learning rate of the scores")->capture_default_str();
   cmd->add_option("--lambda", o.fairness_weight, "weight of the fairness penalty")->capture_default_str();
   cmd->add_option("--temperature", o.temperature, "T of u(z) = sigmoid(z / T)")->capture_default_str();
-  cmd->add_option("--implicit-gradient", o.implicit_gradient, "none, paper or bip-code")->capture_default_str();
-  cmd->add_option("--implicit-scale", o.implicit_scale, "eta2 of the implicit-gradient term")->capture_default_str();
+  cmd->add_option("--implicit-gradient", o.implicit_gradient, "none, paper or bip-code")
+      ->capture_default_str();
+  cmd->add_option("--implicit-scale", o.implicit_scale, "eta2 of the implicit-gradient term")
+      ->capture_default_str();
   cmd->add_option("--seeds", o.seeds, "number of seeds (data, dense model, batches)")->capture_default_str();
   cmd->add_option("--first-seed", o.first_seed, "the first seed")->capture_default_str();
   cmd->add_option("--out", o.out, "write the results as JSON to this file");

@@ -31,7 +31,8 @@ void train_epoch(parity::nn::Sequential& model, const parity::data::Dataset& tra
   parity::optim::Adam adam(model.parameters(), {.lr = 1e-3});
   for (const parity::data::Batch& b : parity::data::MiniBatches(train, {.batch_size = 512}, rng)) {
     adam.zero_grad();
-    parity::nn::BCEWithLogitsLoss()(parity::reshape(model(Var(b.X)), parity::Shape{b.X.size(0)}), b.y).backward();
+    parity::nn::BCEWithLogitsLoss()(parity::reshape(model(Var(b.X)), parity::Shape{b.X.size(0)}), b.y)
+        .backward();
     adam.step();
   }
 }
@@ -44,7 +45,8 @@ struct Setup {
 Setup& setup() {
   static Setup s = [] {
     parity::Rng rng(1);
-    Setup out{parity::data::make_group_rules({.n = 20000}, rng), parity::nn::mlp({11, 128, 128, 1}, "relu", rng)};
+    Setup out{parity::data::make_group_rules({.n = 20000}, rng),
+              parity::nn::mlp({11, 128, 128, 1}, "relu", rng)};
     for (int e = 0; e < 5; ++e) train_epoch(*out.dense, out.train, rng);
     return out;
   }();
@@ -62,7 +64,8 @@ std::unique_ptr<parity::nn::Sequential> copy_of_dense() {
 
 void BM_BifpEpochVsPlainEpoch(benchmark::State& state) {
   const double sparsity = static_cast<double>(state.range(0)) / 100.0;
-  const parity::prune::PruneOptions one_epoch{.sparsity = sparsity, .epochs = 1, .mask_epochs = 1, .imp_rounds = 1};
+  const parity::prune::PruneOptions one_epoch{
+      .sparsity = sparsity, .epochs = 1, .mask_epochs = 1, .imp_rounds = 1};
   double plain = 0.0, magnitude = 0.0, bifp = 0.0;
   for (auto _ : state) {
     parity::Rng rng(3);
@@ -72,7 +75,8 @@ void BM_BifpEpochVsPlainEpoch(benchmark::State& state) {
     plain += clock.lap();
     model = copy_of_dense();
     clock.restart();
-    parity::prune::prune_model(*model, setup().train, parity::prune::find_method("magnitude"), one_epoch, rng);
+    parity::prune::prune_model(*model, setup().train, parity::prune::find_method("magnitude"), one_epoch,
+                               rng);
     magnitude += clock.lap();
     model = copy_of_dense();
     clock.restart();

@@ -44,7 +44,8 @@ Dataset make_group_rules(const GroupRulesOptions& options, Rng& rng) {
     data.y.data()[i] = score + options.noise * e > 0.0 ? 1.0 : 0.0;
     data.s.data()[i] = minority ? 1.0 : 0.0;
   }
-  for (Index j = 0; j < kRuleFeatures; ++j) data.feature_names.push_back(std::string(1, 'x').append(std::to_string(j)));
+  for (Index j = 0; j < kRuleFeatures; ++j)
+    data.feature_names.push_back(std::string(1, 'x').append(std::to_string(j)));
   data.feature_names.push_back("s");
   data.class_names = {"negative", "positive"};
   data.group_names = {"majority", "minority"};

@@ -32,18 +32,18 @@ std::vector<std::vector<Index>> group_rows(const Tensor& y, const Tensor& s, Ind
 }
 
 Var flat(const Var& logits) {
-  PARITY_CHECK(logits.defined() && (logits.shape().rank() == 1 ||
-                                    (logits.shape().rank() == 2 && logits.shape()[1] == 1)),
+  PARITY_CHECK(logits.defined() &&
+                   (logits.shape().rank() == 1 || (logits.shape().rank() == 2 && logits.shape()[1] == 1)),
                kCaller, ": logits must have shape [b] or [b, 1], got ",
                logits.defined() ? logits.shape().to_string() : "undefined");
   return logits.shape().rank() == 1 ? logits : reshape(logits, Shape{logits.shape()[0]});
 }
 
 // Per-group smoothed accuracies as Vars, undefined for absent groups.
-std::vector<Var> group_means(const Var& z_logits, const Tensor& y, const std::vector<std::vector<Index>>& rows,
-                             double temperature) {
-  PARITY_CHECK(std::isfinite(temperature) && temperature > 0.0, kCaller, ": temperature must be finite and > 0, got ",
-               temperature);
+std::vector<Var> group_means(const Var& z_logits, const Tensor& y,
+                             const std::vector<std::vector<Index>>& rows, double temperature) {
+  PARITY_CHECK(std::isfinite(temperature) && temperature > 0.0, kCaller,
+               ": temperature must be finite and > 0, got ", temperature);
   const Index b = z_logits.shape()[0];
   Tensor sign(Shape{b});
   for (Index i = 0; i < b; ++i) sign.data()[i] = (2.0 * y.data()[i] - 1.0) / temperature;
@@ -77,7 +77,8 @@ std::vector<Var> smoothed_group_accuracies(const Var& logits, const Tensor& y, c
   return means;
 }
 
-Var fairness_penalty(const Var& logits, const PenaltyBatch& batch, FairnessNotion notion, double temperature) {
+Var fairness_penalty(const Var& logits, const PenaltyBatch& batch, FairnessNotion notion,
+                     double temperature) {
   const Var z = flat(logits);
   const Index b = z.shape()[0];
   const auto rows = group_rows(batch.y, batch.s, batch.groups, b);

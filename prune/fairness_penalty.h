@@ -35,6 +35,7 @@ std::vector<Var> smoothed_group_accuracies(const Var& logits, const Tensor& y, c
 /// P above for logits [b] (or [b, 1]). @throws parity::Error on mismatched shapes, G < 2, a
 /// label other than 0/1, a group id outside [0, G), T <= 0, or a missing dense_logits for
 /// Degradation.
-Var fairness_penalty(const Var& logits, const PenaltyBatch& batch, FairnessNotion notion, double temperature = 1.0);
+Var fairness_penalty(const Var& logits, const PenaltyBatch& batch, FairnessNotion notion,
+                     double temperature = 1.0);
 
 }  // namespace parity::prune

@@ -23,7 +23,8 @@ constexpr const char* kCaller = "prune_model()";
 // The training objective CE + lambda P of one batch, with what the penalty needs.
 class Objective {
  public:
-  Objective(const data::Dataset& train, nn::Sequential& model, FairnessNotion notion, const PruneOptions& options)
+  Objective(const data::Dataset& train, nn::Sequential& model, FairnessNotion notion,
+            const PruneOptions& options)
       : groups_(train.num_groups()), notion_(notion), temperature_(options.temperature) {
     if (notion == FairnessNotion::Degradation) {
       NoGradGuard no_grad;
@@ -39,7 +40,8 @@ class Objective {
     Tensor dense;
     if (dense_logits_.defined()) {
       dense = Tensor(Shape{b});
-      for (Index i = 0; i < b; ++i) dense.data()[i] = dense_logits_.data()[batch.rows[static_cast<std::size_t>(i)]];
+      for (Index i = 0; i < b; ++i)
+        dense.data()[i] = dense_logits_.data()[batch.rows[static_cast<std::size_t>(i)]];
     }
     const Var p = fairness_penalty(logits, {batch.y, batch.s, groups_, dense}, notion_, temperature_);
     return loss + p * lambda;
@@ -106,7 +108,8 @@ void iterative_magnitude(Context& c) {
 }
 
 optim::SGD score_optimizer(const ScoreMasks& scores, const PruneOptions& o) {
-  return optim::SGD(scores.scores(), {.lr = o.score_lr, .momentum = o.score_momentum, .weight_decay = o.score_weight_decay});
+  return optim::SGD(scores.scores(),
+                    {.lr = o.score_lr, .momentum = o.score_momentum, .weight_decay = o.score_weight_decay});
 }
 
 void zero_all(nn::Sequential& model, const ScoreMasks& scores) {
@@ -123,7 +126,8 @@ void score_step(Context& c, ScoreMasks& scores, optim::SGD& sgd, const data::Bat
   scores.restore();
   const ImplicitGradient ig = c.options.implicit_gradient;
   if (ig != ImplicitGradient::None) {
-    add_implicit_gradient(scores.scores(), scores.weights(), ig == ImplicitGradient::Paper, c.options.implicit_scale);
+    add_implicit_gradient(scores.scores(), scores.weights(), ig == ImplicitGradient::Paper,
+                          c.options.implicit_scale);
   }
   sgd.step();
   ++c.result.score_steps;
@@ -137,7 +141,8 @@ void score_search(Context& c, double lambda_w, double lambda_m, bool train_weigh
   optim::SGD sgd = score_optimizer(scores, o);
   optim::CosineAnnealingLR schedule(sgd, o.mask_epochs);
   std::unique_ptr<optim::Adam> adam;
-  if (train_weights) adam = std::make_unique<optim::Adam>(c.model.parameters(), optim::AdamOptions{.lr = o.lr});
+  if (train_weights)
+    adam = std::make_unique<optim::Adam>(c.model.parameters(), optim::AdamOptions{.lr = o.lr});
   for (int e = 0; e < o.mask_epochs; ++e) {
     const data::MiniBatches batches(c.train, {.batch_size = o.batch_size}, c.rng);
     for (Index k = 0; k < batches.size(); ++k) {
@@ -184,7 +189,8 @@ const MethodSpec& find_method(const std::string& name) {
   }
   std::string known;
   for (const MethodSpec& m : method_specs()) known += (known.empty() ? "" : ", ") + m.name;
-  ::parity::detail::throw_error("find_method(): unknown pruning method '", name, "', expected one of ", known);
+  ::parity::detail::throw_error("find_method(): unknown pruning method '", name, "', expected one of ",
+                                known);
 }
 
 bool uses_groups(Method method) {
@@ -195,12 +201,14 @@ bool uses_groups(Method method) {
 void check_prune_options(const PruneOptions& o) {
   check_sparsity(o.sparsity, kCaller);
   PARITY_CHECK(o.epochs >= 1, kCaller, ": epochs must be >= 1, got ", o.epochs);
-  PARITY_CHECK(o.mask_epochs >= 1 && o.mask_epochs <= o.epochs, kCaller, ": mask_epochs must lie in [1, epochs = ",
-               o.epochs, "], got ", o.mask_epochs);
-  PARITY_CHECK(o.imp_rounds >= 1 && o.imp_rounds <= o.epochs, kCaller, ": imp_rounds must lie in [1, epochs = ",
-               o.epochs, "], got ", o.imp_rounds);
+  PARITY_CHECK(o.mask_epochs >= 1 && o.mask_epochs <= o.epochs, kCaller,
+               ": mask_epochs must lie in [1, epochs = ", o.epochs, "], got ", o.mask_epochs);
+  PARITY_CHECK(o.imp_rounds >= 1 && o.imp_rounds <= o.epochs, kCaller,
+               ": imp_rounds must lie in [1, epochs = ", o.epochs, "], got ", o.imp_rounds);
   PARITY_CHECK(o.batch_size >= 1, kCaller, ": batch_size must be >= 1, got ", o.batch_size);
-  for (const auto& [name, v] : {std::pair{"lr", o.lr}, {"score_lr", o.score_lr}, {"fairness_weight", o.fairness_weight},
+  for (const auto& [name, v] : {std::pair{"lr", o.lr},
+                                {"score_lr", o.score_lr},
+                                {"fairness_weight", o.fairness_weight},
                                 {"implicit_scale", o.implicit_scale}}) {
     PARITY_CHECK(std::isfinite(v) && v >= 0.0, kCaller, ": ", name, " must be finite and >= 0, got ", v);
   }
@@ -220,14 +228,30 @@ PruneResult prune_model(nn::Sequential& model, const data::Dataset& train, const
   Context c{model, train, options, objective, rng, on_epoch};
   const double lambda = options.fairness_weight;
   switch (method.method) {
-    case Method::Magnitude: one_shot(c, 0.0); break;
-    case Method::MagnitudeFairFineTune: one_shot(c, lambda); break;
-    case Method::Imp: iterative_magnitude(c); break;
-    case Method::Hydra: score_search(c, 0.0, 0.0, false); break;
-    case Method::Bip: score_search(c, 0.0, 0.0, true); break;
-    case Method::Bifp: score_search(c, lambda, lambda, true); break;
-    case Method::BifpNoMask: score_search(c, lambda, 0.0, true); break;
-    case Method::BifpNoWeight: score_search(c, 0.0, lambda, true); break;
+    case Method::Magnitude:
+      one_shot(c, 0.0);
+      break;
+    case Method::MagnitudeFairFineTune:
+      one_shot(c, lambda);
+      break;
+    case Method::Imp:
+      iterative_magnitude(c);
+      break;
+    case Method::Hydra:
+      score_search(c, 0.0, 0.0, false);
+      break;
+    case Method::Bip:
+      score_search(c, 0.0, 0.0, true);
+      break;
+    case Method::Bifp:
+      score_search(c, lambda, lambda, true);
+      break;
+    case Method::BifpNoMask:
+      score_search(c, lambda, 0.0, true);
+      break;
+    case Method::BifpNoWeight:
+      score_search(c, 0.0, lambda, true);
+      break;
   }
   c.result.seconds = clock.seconds();
   return c.result;

@@ -19,7 +19,8 @@ double spread(const std::vector<double>& v) {
 
 }  // namespace
 
-PrunedReport pruned_report(const Tensor& y, const Tensor& s, Index groups, const Tensor& dense, const Tensor& pruned) {
+PrunedReport pruned_report(const Tensor& y, const Tensor& s, Index groups, const Tensor& dense,
+                           const Tensor& pruned) {
   PARITY_CHECK(groups >= 2, "pruned_report(): needs at least 2 groups, got ", groups);
   const int g_count = static_cast<int>(groups);
   const std::vector<fairness::Confusion> d = fairness::group_confusions(y, dense, s, g_count);

@@ -16,8 +16,8 @@
 namespace parity::prune {
 
 struct PrunedReport {
-  double accuracy = 0.0;        ///< overall, pruned model
-  double dense_accuracy = 0.0;  ///< overall, dense model
+  double accuracy = 0.0;                     ///< overall, pruned model
+  double dense_accuracy = 0.0;               ///< overall, dense model
   std::vector<double> group_accuracy;        ///< A_g(pruned)
   std::vector<double> dense_group_accuracy;  ///< A_g(dense)
   std::vector<double> group_drop;            ///< R_g
@@ -31,6 +31,7 @@ struct PrunedReport {
 /// groups s ([n]) with `groups` groups. @throws parity::Error on mismatched lengths, labels or
 /// predictions other than 0/1, a bad group id, fewer than two groups, or a group without samples
 /// (naming it).
-PrunedReport pruned_report(const Tensor& y, const Tensor& s, Index groups, const Tensor& dense, const Tensor& pruned);
+PrunedReport pruned_report(const Tensor& y, const Tensor& s, Index groups, const Tensor& dense,
+                           const Tensor& pruned);
 
 }  // namespace parity::prune

@@ -27,7 +27,8 @@ Var straight_through_weight(const Var& weight, const Var& scores, const Tensor& 
 /// BiP's implicit-gradient term added to the score gradients already in scores[i].grad():
 /// paper  g_S <- g_S - eta2 g_S (.) g_W  (g_W = weights[i].grad());  bip-code  g_S <- g_S - eta2 g_S (.) g_S.
 /// `paper` selects the first form. @throws parity::Error when a gradient is missing.
-void add_implicit_gradient(const std::vector<Var>& scores, const std::vector<Var>& weights, bool paper, double eta2);
+void add_implicit_gradient(const std::vector<Var>& scores, const std::vector<Var>& weights, bool paper,
+                           double eta2);
 
 class ScoreMasks {
  public:

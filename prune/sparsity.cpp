@@ -18,8 +18,8 @@ Scope parse_scope(const std::string& name) {
 
 double check_sparsity(double sparsity, const char* caller) {
   PARITY_CHECK(std::isfinite(sparsity) && sparsity >= 0.0 && sparsity < 1.0, caller, ": sparsity ", sparsity,
-               " is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = ", 1.0 - sparsity,
-               " must lie in (0, 1])");
+               " is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = ",
+               1.0 - sparsity, " must lie in (0, 1])");
   return sparsity;
 }
 
@@ -51,7 +51,8 @@ void keep_largest(const std::vector<const double*>& data, const std::vector<Inde
     return a < b;
   };
   std::nth_element(entries.begin(), entries.begin() + keep, entries.end(), larger);
-  for (Index i = 0; i < keep; ++i) out[entries[static_cast<std::size_t>(i)].first][entries[static_cast<std::size_t>(i)].second] = 1.0;
+  for (Index i = 0; i < keep; ++i)
+    out[entries[static_cast<std::size_t>(i)].first][entries[static_cast<std::size_t>(i)].second] = 1.0;
 }
 
 }  // namespace
@@ -99,8 +100,8 @@ void prune_by_magnitude(nn::Module& model, double sparsity, Scope scope) {
 }
 
 void set_masks(nn::Module& model, const std::vector<std::string>& paths, const std::vector<Tensor>& masks) {
-  PARITY_CHECK(paths.size() == masks.size(), "prune::set_masks(): ", masks.size(), " masks for ", paths.size(),
-               " prunable parameters");
+  PARITY_CHECK(paths.size() == masks.size(), "prune::set_masks(): ", masks.size(), " masks for ",
+               paths.size(), " prunable parameters");
   for (std::size_t i = 0; i < paths.size(); ++i) model.set_mask(paths[i], masks[i]);
 }
 
@@ -116,8 +117,8 @@ SparsityCount count_zeros(const nn::Module& model) {
     if (p.shape().rank() < 2) continue;
     count.paths.push_back(path);
     count.sizes.push_back(p.value().numel());
-    count.zeros.push_back(static_cast<Index>(
-        std::count(p.value().data(), p.value().data() + p.value().numel(), 0.0)));
+    count.zeros.push_back(
+        static_cast<Index>(std::count(p.value().data(), p.value().data() + p.value().numel(), 0.0)));
   }
   return count;
 }

@@ -47,22 +47,27 @@ PruneCommandOptions small() {
 
 TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
   EXPECT_EQ(prune_error({"--sparsity", "1"}),
-            "parity prune: --sparsity/--sweep: sparsity 1 is outside [0, 1) (the fraction of weights removed; density "
+            "parity prune: --sparsity/--sweep: sparsity 1 is outside [0, 1) (the fraction of weights "
+            "removed; density "
             "= 1 - sparsity = 0 must lie in (0, 1])");
-  EXPECT_EQ(prune_error({"--sweep", "0.5,-0.1"}).substr(0, 47), "parity prune: --sparsity/--sweep: sparsity -0.1");
+  EXPECT_EQ(prune_error({"--sweep", "0.5,-0.1"}).substr(0, 47),
+            "parity prune: --sparsity/--sweep: sparsity -0.1");
   EXPECT_EQ(prune_error({"--method", "magnitude,random"}),
-            "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, imp, hydra, "
+            "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, "
+            "imp, hydra, "
             "bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight");
   EXPECT_EQ(prune_error({"--scope", "row"}), "parse_scope(): unknown scope 'row', expected global or layer");
   EXPECT_EQ(prune_error({"--data", "mnist"}),
             "parity prune: unknown --data 'mnist', expected synth or one of the datasets of `parity fair`");
   EXPECT_EQ(prune_error({"--implicit-gradient", "exact"}),
             "parity prune: unknown --implicit-gradient 'exact', expected none, paper or bip-code");
-  EXPECT_EQ(prune_error({"--mask-epochs", "20"}), "prune_model(): mask_epochs must lie in [1, epochs = 15], got 20");
+  EXPECT_EQ(prune_error({"--mask-epochs", "20"}),
+            "prune_model(): mask_epochs must lie in [1, epochs = 15], got 20");
   EXPECT_EQ(prune_error({"--seeds", "0"}), "parity prune: --seeds must be >= 1, got 0");
   EXPECT_EQ(prune_error({"--model", "/nonexistent/model"}),
             "parity prune: --model /nonexistent/model holds no model.json");
-  EXPECT_EQ(prune_error({"--out", "/proc/parity/r.json"}), "parity prune: --out /proc/parity/r.json cannot be written");
+  EXPECT_EQ(prune_error({"--out", "/proc/parity/r.json"}),
+            "parity prune: --out /proc/parity/r.json cannot be written");
 }
 
 TEST(PruneCommand, SmallStudyWritesItsJsonAndIsReproducible) {
@@ -106,14 +111,16 @@ TEST(PruneCommand, SavedModelKeepsItsMasksAndAMismatchedMaskIsRefused) {
   const auto model = nn::load_model(o.save_model.string());
   const prune::SparsityCount count = prune::count_zeros(*model);
   EXPECT_EQ(count.total_zeros(), count.total_size() - prune::kept_count(count.total_size(), 0.8));
-  for (const std::string& path : prune::prunable_paths(*model)) EXPECT_TRUE(model->mask(path).defined()) << path;
+  for (const std::string& path : prune::prunable_paths(*model))
+    EXPECT_TRUE(model->mask(path).defined()) << path;
   // The pruned model as the dense start of another study: it loads, masks included.
   PruneCommandOptions from = o;
   from.model = o.save_model;
   from.save_model.clear();
   EXPECT_NO_THROW(run_prune(from, text));
   save_npy((o.save_model / "0.weight.mask.npy").string(), Tensor(Shape{11, 16}));
-  EXPECT_NE(prune_error({"--model", o.save_model.string(), "--seeds", "1"}).find("0.weight.mask.npy has shape [11,16]"),
+  EXPECT_NE(prune_error({"--model", o.save_model.string(), "--seeds", "1"})
+                .find("0.weight.mask.npy has shape [11,16]"),
             std::string::npos);
 }
 

@@ -69,8 +69,9 @@ TEST(GroupRules, BadOptionsAreNamed) {
             "make_group_rules(): n must be non-negative, got -1");
   EXPECT_EQ(error_message([&] { make_group_rules({.p_minority = 1.5}, rng); }),
             "make_group_rules(): p_minority must lie in [0, 1], got 1.5");
-  EXPECT_EQ(error_message([&] { make_group_rules({.noise = std::numeric_limits<double>::quiet_NaN()}, rng); }),
-            "make_group_rules(): noise must be finite and >= 0, got nan");
+  EXPECT_EQ(
+      error_message([&] { make_group_rules({.noise = std::numeric_limits<double>::quiet_NaN()}, rng); }),
+      "make_group_rules(): noise must be finite and >= 0, got nan");
 }
 
 }  // namespace

@@ -46,7 +46,9 @@ TEST(FairnessPenalty, DerivativesMatchCentralDifferences) {
   for (const double t : {1.0, 0.5}) {
     testing::expect_derivatives_match(
         "performance", {z},
-        [&](const std::vector<Var>& x) { return fairness_penalty(x[0], {kY, kS, 2, none}, FairnessNotion::Performance, t); },
+        [&](const std::vector<Var>& x) {
+          return fairness_penalty(x[0], {kY, kS, 2, none}, FairnessNotion::Performance, t);
+        },
         11, {.check_op_rules = false});
     testing::expect_derivatives_match(
         "degradation", {z},
@@ -84,8 +86,8 @@ TEST(FairnessPenalty, StepLimitIsTheExactAccuracyGap) {
   }
   const double t = 1e-12;
   const Tensor none;
-  EXPECT_NEAR(fairness_penalty(Var(z), {y, s, 3, none}, FairnessNotion::Performance, t).value().item(), high - low,
-              1e-12);
+  EXPECT_NEAR(fairness_penalty(Var(z), {y, s, 3, none}, FairnessNotion::Performance, t).value().item(),
+              high - low, 1e-12);
   EXPECT_NEAR(fairness_penalty(Var(z), {y, s, 3, dense}, FairnessNotion::Degradation, t).value().item(),
               high_d - low_d, 1e-12);
 }
@@ -103,17 +105,25 @@ TEST(FairnessPenalty, AbsentGroupsAreLeftOutAndBadInputIsNamed) {
   EXPECT_NEAR(fairness_penalty(Var(z), {y, three, 3, none}, FairnessNotion::Performance).value().item(),
               std::abs(a0 - a2), 1e-15);
   using testing::error_message;
-  EXPECT_EQ(error_message([&] { fairness_penalty(Var(z), {y, three, 1, none}, FairnessNotion::Performance); }),
+  EXPECT_EQ(error_message([&] {
+              fairness_penalty(Var(z), {y, three, 1, none}, FairnessNotion::Performance);
+            }),
             "fairness_penalty(): needs at least 2 groups, got 1");
-  EXPECT_EQ(error_message([&] { fairness_penalty(Var(z), {y, three, 2, none}, FairnessNotion::Performance); }),
+  EXPECT_EQ(error_message([&] {
+              fairness_penalty(Var(z), {y, three, 2, none}, FairnessNotion::Performance);
+            }),
             "fairness_penalty(): group id 2 at 1 is not an integer in [0, 2)");
-  EXPECT_EQ(error_message([&] { fairness_penalty(Var(z), {y, three, 3, none}, FairnessNotion::Degradation); }),
+  EXPECT_EQ(error_message([&] {
+              fairness_penalty(Var(z), {y, three, 3, none}, FairnessNotion::Degradation);
+            }),
             "fairness_penalty(): the degradation notion needs the dense model's 3 logits, got 0");
   EXPECT_EQ(error_message([&] {
               fairness_penalty(Var(Tensor(Shape{3, 2})), {y, three, 3, none}, FairnessNotion::Performance);
             }),
             "fairness_penalty(): logits must have shape [b] or [b, 1], got [3,2]");
-  EXPECT_EQ(error_message([&] { fairness_penalty(Var(z), {y, three, 3, none}, FairnessNotion::Performance, 0.0); }),
+  EXPECT_EQ(error_message([&] {
+              fairness_penalty(Var(z), {y, three, 3, none}, FairnessNotion::Performance, 0.0);
+            }),
             "fairness_penalty(): temperature must be finite and > 0, got 0");
 }
 

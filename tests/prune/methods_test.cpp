@@ -40,7 +40,12 @@ std::unique_ptr<nn::Sequential> trained_model(const data::Dataset& train) {
 }
 
 PruneOptions small_options(double sparsity, Scope scope) {
-  return {.sparsity = sparsity, .scope = scope, .epochs = 3, .mask_epochs = 2, .imp_rounds = 2, .batch_size = 100};
+  return {.sparsity = sparsity,
+          .scope = scope,
+          .epochs = 3,
+          .mask_epochs = 2,
+          .imp_rounds = 2,
+          .batch_size = 100};
 }
 
 TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero) {
@@ -51,11 +56,11 @@ TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero
         auto model = trained_model(train);
         Rng rng(9);
         int epochs_seen = 0;
-        const PruneResult r =
-            prune_model(*model, train, m, small_options(s, scope), rng, [&](const EpochInfo& info, nn::Sequential&) {
-                          EXPECT_EQ(info.epoch, ++epochs_seen);
-                          EXPECT_EQ(info.total, 3);
-                        });
+        const PruneResult r = prune_model(*model, train, m, small_options(s, scope), rng,
+                                          [&](const EpochInfo& info, nn::Sequential&) {
+                                            EXPECT_EQ(info.epoch, ++epochs_seen);
+                                            EXPECT_EQ(info.total, 3);
+                                          });
         EXPECT_EQ(epochs_seen, 3) << m.name;
         EXPECT_GT(r.weight_steps + r.score_steps, 0) << m.name;
         const auto named = model->named_parameters();
@@ -74,7 +79,8 @@ TEST(PruneMethods, EveryMethodReachesTheExactSparsityAndKeepsMaskedWeightsAtZero
             ASSERT_EQ(named[i].second.value().data()[k], 0.0) << m.name << " " << named[i].first << " " << k;
           }
           if (scope == Scope::PerLayer) {
-            EXPECT_EQ(zeros, masks[i].numel() - kept_count(masks[i].numel(), s)) << m.name << " " << named[i].first;
+            EXPECT_EQ(zeros, masks[i].numel() - kept_count(masks[i].numel(), s))
+                << m.name << " " << named[i].first;
           }
           masked += zeros;
           total += masks[i].numel();
@@ -97,7 +103,8 @@ TEST(PruneMethods, RunsAreBitwiseReproducible) {
       Rng rng(10);
       prune_model(*model, train, find_method(name), small_options(0.8, Scope::Global), rng);
       std::vector<double> all;
-      for (const Var& p : model->parameters()) all.insert(all.end(), p.value().data(), p.value().data() + p.value().numel());
+      for (const Var& p : model->parameters())
+        all.insert(all.end(), p.value().data(), p.value().data() + p.value().numel());
       runs.push_back(std::move(all));
     }
     EXPECT_EQ(runs[0], runs[1]) << name;
@@ -163,10 +170,12 @@ TEST(PruneMethods, BadInputIsNamed) {
   auto model = trained_model(train);
   Rng rng(12);
   EXPECT_EQ(error_message([&] { find_method("random"); }),
-            "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, imp, hydra, "
+            "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, "
+            "imp, hydra, "
             "bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight");
-  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bifp"), small_options(1.0, Scope::Global), rng); })
-                .substr(0, 31),
+  EXPECT_EQ(error_message([&] {
+              prune_model(*model, train, find_method("bifp"), small_options(1.0, Scope::Global), rng);
+            }).substr(0, 31),
             "prune_model(): sparsity 1 is ou");
   PruneOptions o = small_options(0.5, Scope::Global);
   o.mask_epochs = 4;
@@ -174,9 +183,12 @@ TEST(PruneMethods, BadInputIsNamed) {
             "prune_model(): mask_epochs must lie in [1, epochs = 3], got 4");
   for (Index i = 0; i < train.size(); ++i) train.s.data()[i] = 0.0;
   train.group_names = {"all"};
-  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bifp"), small_options(0.5, Scope::Global), rng); }),
+  EXPECT_EQ(error_message([&] {
+              prune_model(*model, train, find_method("bifp"), small_options(0.5, Scope::Global), rng);
+            }),
             "prune_model(): method bifp needs at least two groups, but the data have 1");
-  EXPECT_NO_THROW(prune_model(*model, train, find_method("magnitude"), small_options(0.5, Scope::Global), rng));
+  EXPECT_NO_THROW(
+      prune_model(*model, train, find_method("magnitude"), small_options(0.5, Scope::Global), rng));
 }
 
 }  // namespace

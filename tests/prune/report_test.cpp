@@ -42,7 +42,8 @@ TEST(PrunedReport, BadInputIsNamed) {
   const Tensor s(Shape{4}, {0, 0, 0, 0});
   using testing::error_message;
   EXPECT_EQ(error_message([&] { pruned_report(y, s, 2, y, y); }), "pruned_report(): group 1 has no samples");
-  EXPECT_EQ(error_message([&] { pruned_report(y, s, 1, y, y); }), "pruned_report(): needs at least 2 groups, got 1");
+  EXPECT_EQ(error_message([&] { pruned_report(y, s, 1, y, y); }),
+            "pruned_report(): needs at least 2 groups, got 1");
 }
 
 }  // namespace

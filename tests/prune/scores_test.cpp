@@ -115,7 +115,8 @@ TEST(ScoreMasks, ScaledInitialisationInstallRestoreAndFreeze) {
   const auto global_magnitude = top_k_masks(weights, 0.7, Scope::Global);
   const auto global_first = global.masks();
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    for (Index k = 0; k < weights[i].numel(); ++k) EXPECT_EQ(global_first[i].data()[k], global_magnitude[i].data()[k]);
+    for (Index k = 0; k < weights[i].numel(); ++k)
+      EXPECT_EQ(global_first[i].data()[k], global_magnitude[i].data()[k]);
   }
   EXPECT_EQ(testing::error_message([&] { ScoreMasks(*model, 1.0, Scope::Global); }).substr(0, 28),
             "ScoreMasks(): sparsity 1 is ");

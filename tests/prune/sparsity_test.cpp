@@ -28,14 +28,19 @@ TEST(Sparsity, RangeIsCheckedWithTheDensity) {
   EXPECT_EQ(check_sparsity(0.0, "f()"), 0.0);
   EXPECT_EQ(check_sparsity(0.95, "f()"), 0.95);
   EXPECT_EQ(error_message([] { check_sparsity(1.0, "f()"); }),
-            "f(): sparsity 1 is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = 0 must lie "
+            "f(): sparsity 1 is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = 0 "
+            "must lie "
             "in (0, 1])");
   EXPECT_EQ(error_message([] { check_sparsity(-0.5, "f()"); }),
-            "f(): sparsity -0.5 is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = 1.5 must "
+            "f(): sparsity -0.5 is outside [0, 1) (the fraction of weights removed; density = 1 - sparsity = "
+            "1.5 must "
             "lie in (0, 1])");
-  EXPECT_NE(error_message([] { check_sparsity(std::numeric_limits<double>::quiet_NaN(), "f()"); }).find("outside"),
-            std::string::npos);
-  EXPECT_EQ(error_message([] { top_k_masks({Tensor(Shape{2, 2})}, 1.2, Scope::Global); }).substr(0, 31),
+  EXPECT_NE(
+      error_message([] { check_sparsity(std::numeric_limits<double>::quiet_NaN(), "f()"); }).find("outside"),
+      std::string::npos);
+  EXPECT_EQ(error_message([] {
+              top_k_masks({Tensor(Shape{2, 2})}, 1.2, Scope::Global);
+            }).substr(0, 31),
             "top_k_masks(): sparsity 1.2 is ");
 }
 
@@ -44,7 +49,8 @@ TEST(Sparsity, OnlyWeightsArePrunable) {
   EXPECT_EQ(prunable_paths(*model), (std::vector<std::string>{"0.weight", "2.weight", "4.weight"}));
   EXPECT_EQ(parse_scope("global"), Scope::Global);
   EXPECT_EQ(parse_scope("layer"), Scope::PerLayer);
-  EXPECT_EQ(error_message([] { parse_scope("row"); }), "parse_scope(): unknown scope 'row', expected global or layer");
+  EXPECT_EQ(error_message([] { parse_scope("row"); }),
+            "parse_scope(): unknown scope 'row', expected global or layer");
 }
 
 TEST(Sparsity, ExactCountsAtEveryLevelGloballyAndPerLayer) {
@@ -59,7 +65,8 @@ TEST(Sparsity, ExactCountsAtEveryLevelGloballyAndPerLayer) {
         EXPECT_EQ(count.total_zeros(), n - kept_count(n, s)) << s;
       } else {
         for (std::size_t i = 0; i < count.paths.size(); ++i) {
-          EXPECT_EQ(count.zeros[i], count.sizes[i] - kept_count(count.sizes[i], s)) << s << " " << count.paths[i];
+          EXPECT_EQ(count.zeros[i], count.sizes[i] - kept_count(count.sizes[i], s))
+              << s << " " << count.paths[i];
         }
       }
       // Biases are never masked.
