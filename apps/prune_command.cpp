@@ -98,7 +98,7 @@ void train_dense(nn::Sequential& model, const data::Dataset& train, const PruneC
   for (int e = 0; e < o.dense_epochs; ++e) {
     for (const data::Batch& b : data::MiniBatches(train, {.batch_size = o.batch_size}, rng)) {
       adam.zero_grad();
-      nn::BCEWithLogitsLoss()(reshape(model(Var(b.X)), Shape{b.X.size(0)}), b.y).backward();
+      nn::BCEWithLogitsLoss()(prune::binary_logit(model(Var(b.X))), b.y).backward();
       adam.step();
     }
   }
@@ -241,6 +241,7 @@ nlohmann::json options_json(const PruneCommandOptions& o) {
           {"sparsities", sparsities(o)},
           {"scope", o.scope},
           {"hidden", o.hidden},
+          {"outputs", o.outputs},
           {"model", o.model.string()},
           {"dense_epochs", o.dense_epochs},
           {"epochs", o.epochs},
@@ -296,6 +297,8 @@ void check_prune_command_options(const PruneCommandOptions& o) {
       kCaller, ": unknown --implicit-gradient '", o.implicit_gradient, "', expected none, paper or bip-code");
   prune::check_prune_options(library_options(o, sparsities(o).front()));
   PARITY_CHECK(o.seeds >= 1, kCaller, ": --seeds must be >= 1, got ", o.seeds);
+  PARITY_CHECK(o.outputs == 1 || o.outputs == 2, kCaller,
+               ": --outputs must be 1 (a logit) or 2 (a softmax head), got ", o.outputs);
   PARITY_CHECK(
       o.model.empty() ? o.dense_epochs >= 1 : std::filesystem::is_regular_file(o.model / "model.json"),
       kCaller,
@@ -335,7 +338,7 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
     if (o.model.empty()) {
       std::vector<Index> widths{data.train.num_features()};
       widths.insert(widths.end(), o.hidden.begin(), o.hidden.end());
-      widths.push_back(1);
+      widths.push_back(o.outputs);
       dense = nn::mlp(widths, "relu", rng);
       train_dense(*dense, data.train, o, rng);
     } else {
@@ -439,6 +442,8 @@ void add_prune_command(CLI::App& app) {
   cmd->add_option("--sweep", o.sweep, "several sparsities (comma-separated)")->delimiter(',');
   cmd->add_option("--scope", o.scope, "global or layer")->capture_default_str();
   cmd->add_option("--hidden", o.hidden, "hidden widths of the dense MLP")->capture_default_str();
+  cmd->add_option("--outputs", o.outputs, "outputs of the dense MLP: 1 (a logit) or 2 (a softmax head)")
+      ->capture_default_str();
   cmd->add_option("--model", o.model, "load the dense model from this folder instead of training it");
   cmd->add_option("--dense-epochs", o.dense_epochs, "epochs of dense training")->capture_default_str();
   cmd->add_option("--epochs", o.epochs, "passes over the training data per method after the dense model")

@@ -28,6 +28,7 @@ struct PruneCommandOptions {
   std::vector<double> sweep{};  ///< when not empty, every sparsity of it instead of `sparsity`
   std::string scope = "global";
   std::vector<Index> hidden{128, 128};
+  Index outputs = 1;              ///< 1 (a logit) or 2 (a softmax head)
   std::filesystem::path model{};  ///< load the dense model instead of training it
   int dense_epochs = 60;
   int epochs = 15;

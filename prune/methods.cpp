@@ -28,13 +28,13 @@ class Objective {
       : groups_(train.num_groups()), notion_(notion), temperature_(options.temperature) {
     if (notion == FairnessNotion::Degradation) {
       NoGradGuard no_grad;
-      dense_logits_ = model(Var(train.X)).value().reshape(Shape{train.size()}).clone();
+      dense_logits_ = binary_logit(model(Var(train.X))).value().clone();
     }
   }
 
   Var operator()(nn::Sequential& model, const data::Batch& batch, double lambda) const {
     const Index b = batch.X.size(0);
-    const Var logits = reshape(model(Var(batch.X)), Shape{b});
+    const Var logits = binary_logit(model(Var(batch.X)));
     Var loss = nn::BCEWithLogitsLoss()(logits, batch.y);
     if (lambda == 0.0) return loss;
     Tensor dense;
@@ -167,6 +167,14 @@ void score_search(Context& c, double lambda_w, double lambda_m, bool train_weigh
 }
 
 }  // namespace
+
+Var binary_logit(const Var& output) {
+  const Shape& shape = output.shape();
+  PARITY_CHECK(shape.rank() == 2 && (shape[1] == 1 || shape[1] == 2),
+               "binary_logit(): a binary classifier's outputs must have shape [b, 1] or [b, 2], got ", shape);
+  if (shape[1] == 1) return reshape(output, Shape{shape[0]});
+  return reshape(matmul(output, Var(Tensor(Shape{2, 1}, {-1.0, 1.0}))), Shape{shape[0]});
+}
 
 const std::vector<MethodSpec>& method_specs() {
   static const std::vector<MethodSpec> specs{

@@ -87,10 +87,15 @@ struct EpochInfo {
 /// values as W (.) TopK(|S|)), so predictions are those of the current pruned model.
 using EpochCallback = std::function<void(const EpochInfo& info, nn::Sequential& model)>;
 
+/// The binary logit of a classifier's outputs: `output` [b, 1] is the logit itself; [b, 2] (a
+/// softmax head) gives f_1 - f_0, whose binary cross-entropy is the softmax cross-entropy of the
+/// two outputs. @throws parity::Error for another shape.
+Var binary_logit(const Var& output);
+
 /// Checks the options alone. @throws parity::Error naming the option and the expected values.
 void check_prune_options(const PruneOptions& options);
 
-/// Prunes `model` (a binary classifier with one logit, already trained) by `method` on `train`,
+/// Prunes `model` (a binary classifier with one or two outputs, already trained) by `method` on `train`,
 /// drawing batches from `rng`. @throws parity::Error for bad options, a model without prunable
 /// weights, or a method with a fairness term on data with fewer than two groups (naming both).
 PruneResult prune_model(nn::Sequential& model, const data::Dataset& train, const MethodSpec& method,

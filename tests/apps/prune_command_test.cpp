@@ -64,6 +64,8 @@ TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
   EXPECT_EQ(prune_error({"--mask-epochs", "20"}),
             "prune_model(): mask_epochs must lie in [1, epochs = 15], got 20");
   EXPECT_EQ(prune_error({"--seeds", "0"}), "parity prune: --seeds must be >= 1, got 0");
+  EXPECT_EQ(prune_error({"--outputs", "3"}),
+            "parity prune: --outputs must be 1 (a logit) or 2 (a softmax head), got 3");
   EXPECT_EQ(prune_error({"--model", "/nonexistent/model"}),
             "parity prune: --model /nonexistent/model holds no model.json");
   EXPECT_EQ(prune_error({"--out", "/proc/parity/r.json"}),

@@ -165,6 +165,28 @@ TEST(PruneMethods, OneBilevelIterationByHand) {
   EXPECT_NEAR(model.parameters()[0].value().data()[1], w1[1], 1e-15);
 }
 
+TEST(PruneMethods, TwoOutputHeadIsTheSoftmaxCrossEntropy) {
+  Rng rng(15);
+  const Tensor out = rng.normal(Shape{5, 2});
+  const Tensor labels(Shape{5}, {0, 1, 1, 0, 1});
+  const double bce = nn::BCEWithLogitsLoss()(binary_logit(Var(out)), labels).value().item();
+  const double ce = nn::CrossEntropyLoss()(Var(out), labels).value().item();
+  EXPECT_NEAR(bce, ce, 1e-15);
+  const Tensor one = rng.normal(Shape{5, 1});
+  const Var z = binary_logit(Var(one));
+  for (Index i = 0; i < 5; ++i) EXPECT_EQ(z.value().data()[i], one.data()[i]);
+  EXPECT_EQ(error_message([] {
+              binary_logit(Var(Tensor(Shape{5, 3})));
+            }),
+            "binary_logit(): a binary classifier's outputs must have shape [b, 1] or [b, 2], got [5,3]");
+  // A two-output model prunes like a one-output one: exact counts, masked zeros.
+  const data::Dataset train = small_data();
+  auto model = nn::mlp({11, 16, 2}, "relu", rng);
+  prune_model(*model, train, find_method("bifp-pdf"), small_options(0.8, Scope::Global), rng);
+  const SparsityCount count = count_zeros(*model);
+  EXPECT_EQ(count.total_zeros(), count.total_size() - kept_count(count.total_size(), 0.8));
+}
+
 TEST(PruneMethods, BadInputIsNamed) {
   data::Dataset train = small_data();
   auto model = trained_model(train);
