@@ -134,7 +134,8 @@ void score_step(Context& c, ScoreMasks& scores, optim::SGD& sgd, const data::Bat
   c.model.zero_grad();
 }
 
-// HYDRA (weights == nullptr: frozen) or the bi-level alternation of BiP/BiFP.
+// The mask search: HYDRA (train_weights false: scores only) or the bi-level alternation of BiP and
+// BiFP (one weight step on batch k, one score step on batch K - 1 - k), then fine-tuning.
 void score_search(Context& c, double lambda_w, double lambda_m, bool train_weights) {
   const PruneOptions& o = c.options;
   ScoreMasks scores(c.model, o.sparsity, o.scope);

@@ -37,7 +37,8 @@ Index kept_count(Index n, double sparsity) {
 
 namespace {
 
-// Keeps the `keep` largest |values[order[i]]| of the flat ranges given, ties to the lower index.
+// Sets out[t][k] = 1 for the `keep` entries of largest |data[t][k]| over all ranges t, ties to the
+// lower (t, k).
 void keep_largest(const std::vector<const double*>& data, const std::vector<Index>& sizes, Index keep,
                   std::vector<double*>& out) {
   std::vector<std::pair<std::size_t, Index>> entries;
