@@ -12,5 +12,6 @@ void add_metrics_command(CLI::App& app);
 void add_hessian_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_fair_command(CLI::App& app);
+void add_prune_command(CLI::App& app);
 
 }  // namespace parity::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   parity::cli::add_demo_command(app);
   parity::cli::add_robust_command(app);
   parity::cli::add_fair_command(app);
+  parity::cli::add_prune_command(app);
   parity::cli::add_metrics_command(app);
   parity::cli::add_hessian_command(app);
   parity::cli::add_bench_command(app);

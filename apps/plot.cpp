@@ -11,11 +11,12 @@ namespace parity::cli {
 
 namespace {
 
-// Point styles of the four (class, group) cells and colours of up to eight lines.
+// Point styles of the four (class, group) cells and colours of up to ten lines.
 constexpr const char* kCellStyle[2][2] = {{"pt 6 lc rgb '#4477aa'", "pt 4 lc rgb '#4477aa'"},
                                           {"pt 7 lc rgb '#ee6677'", "pt 5 lc rgb '#ee6677'"}};
 constexpr const char* kLineColour[] = {"#000000", "#228833", "#aa3377", "#ccbb44",
-                                       "#66ccee", "#bbbbbb", "#4477aa", "#ee6677"};
+                                       "#66ccee", "#bbbbbb", "#4477aa", "#ee6677",
+                                       "#ee7733", "#009988"};
 
 std::string quoted(std::string text) {
   std::string out = "\"";

@@ -38,7 +38,7 @@ struct XYSeries {
   std::string title;
   std::vector<std::pair<double, double>> points;
   bool lines = false;
-  int colour = -1;  ///< index into the palette of eight colours; -1: the series' position
+  int colour = -1;  ///< index into the palette of ten colours; -1: the series' position
 };
 
 struct XYPanel {
