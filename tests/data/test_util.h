@@ -21,17 +21,24 @@ namespace parity::data::test_util {
 
 using ::parity::testing::error_message;
 
-/// A path in the temporary directory, removed when the object goes out of scope.
+/// A path in the temporary directory, removed when the object goes out of scope. The name holds
+/// the running test's suite and name, so tests that ctest runs in parallel never share a file.
 class TempFile {
  public:
-  explicit TempFile(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() / ("parity_data_test_" + name)) {}
+  explicit TempFile(const std::string& name) : path_(std::filesystem::temp_directory_path() / unique_name(name)) {}
   ~TempFile() { std::filesystem::remove(path_); }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  static std::string unique_name(const std::string& name) {
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string owner = test == nullptr ? std::string("global")
+                                              : std::string(test->test_suite_name()) + "_" + test->name();
+    return "parity_data_test_" + owner + "_" + name;
+  }
+
   std::filesystem::path path_;
 };
 
