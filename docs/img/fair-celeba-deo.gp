@@ -1,0 +1,15 @@
+set terminal pngcairo size 1120,480 font ',10'
+set output "fair-celeba-deo.png"
+set multiplot layout 1,2
+set key below
+set grid
+set termoption noenhanced
+set title "validation (mean over seeds, per eta)"
+set xlabel "equal_opportunity_difference"
+set ylabel "accuracy"
+plot "fair-celeba-deo.dat" index 0 with points pt 6 ps 0.8 lc rgb '#000000' title "fairalm", "fair-celeba-deo.dat" index 1 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#000000' title "fairalm front", "fair-celeba-deo.dat" index 2 with points pt 6 ps 0.8 lc rgb '#228833' title "fairalm-released", "fair-celeba-deo.dat" index 3 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#228833' title "fairalm-released front", "fair-celeba-deo.dat" index 4 with points pt 6 ps 0.8 lc rgb '#aa3377' title "none", "fair-celeba-deo.dat" index 5 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#aa3377' title "none front", "fair-celeba-deo.dat" index 6 with points pt 6 ps 0.8 lc rgb '#ccbb44' title "l2", "fair-celeba-deo.dat" index 7 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#ccbb44' title "l2 front", "fair-celeba-deo.dat" index 8 with points pt 6 ps 0.8 lc rgb '#66ccee' title "reweight", "fair-celeba-deo.dat" index 9 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#66ccee' title "reweight front", "fair-celeba-deo.dat" index 10 with points pt 6 ps 0.8 lc rgb '#bbbbbb' title "lagrangian", "fair-celeba-deo.dat" index 11 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#bbbbbb' title "lagrangian front", "fair-celeba-deo.dat" index 12 with points pt 6 ps 0.8 lc rgb '#4477aa' title "proxy-lagrangian", "fair-celeba-deo.dat" index 13 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#4477aa' title "proxy-lagrangian front"
+set title "test (mean over seeds, per eta)"
+set xlabel "equal_opportunity_difference"
+set ylabel "accuracy"
+plot "fair-celeba-deo.dat" index 14 with points pt 6 ps 0.8 lc rgb '#000000' title "fairalm", "fair-celeba-deo.dat" index 15 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#000000' title "fairalm front", "fair-celeba-deo.dat" index 16 with points pt 6 ps 0.8 lc rgb '#228833' title "fairalm-released", "fair-celeba-deo.dat" index 17 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#228833' title "fairalm-released front", "fair-celeba-deo.dat" index 18 with points pt 6 ps 0.8 lc rgb '#aa3377' title "none", "fair-celeba-deo.dat" index 19 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#aa3377' title "none front", "fair-celeba-deo.dat" index 20 with points pt 6 ps 0.8 lc rgb '#ccbb44' title "l2", "fair-celeba-deo.dat" index 21 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#ccbb44' title "l2 front", "fair-celeba-deo.dat" index 22 with points pt 6 ps 0.8 lc rgb '#66ccee' title "reweight", "fair-celeba-deo.dat" index 23 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#66ccee' title "reweight front", "fair-celeba-deo.dat" index 24 with points pt 6 ps 0.8 lc rgb '#bbbbbb' title "lagrangian", "fair-celeba-deo.dat" index 25 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#bbbbbb' title "lagrangian front", "fair-celeba-deo.dat" index 26 with points pt 6 ps 0.8 lc rgb '#4477aa' title "proxy-lagrangian", "fair-celeba-deo.dat" index 27 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#4477aa' title "proxy-lagrangian front"
+unset multiplot
