@@ -145,6 +145,7 @@ class Loader {
     const std::string owner = prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1);
     PARITY_CHECK(layers.is_array(), Where{index_, owner}, "'layers' must be an array, got ",
                  layers.type_name());
+    PARITY_CHECK(!layers.empty(), Where{index_, owner}, "'layers' is empty; a model needs at least one layer");
     for (std::size_t i = 0; i < layers.size(); ++i) into.add(layer(layers[i], prefix + std::to_string(i)));
   }
   const std::vector<std::pair<std::string, GatedReLU*>>& frozen() const { return frozen_; }
@@ -192,6 +193,7 @@ Tensor load_checked(const std::string& dir, const std::string& stem, const Shape
   Tensor t = load_npy(path);
   PARITY_CHECK(t.shape() == expected, "load_model(): ", path, " has shape ", t.shape(),
                ", but model.json gives ", what, " shape ", expected);
+  check_finite(t, "load_model()", path);
   return t;
 }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -177,6 +178,32 @@ TEST_F(Serialize, RefusesMalformedOrForeignModelJson) {
   EXPECT_EQ(error_message([&] { load_model(dir()); }), where + "missing 'layers'");
   write("model.json", "{\"format\": \"parity-model\", \"version\": 1, \"layers\": {}}");
   EXPECT_EQ(error_message([&] { load_model(dir()); }), where + "'layers' must be an array, got object");
+}
+
+TEST_F(Serialize, RefusesNonFiniteWeights) {
+  Rng rng(6);
+  save_model(*mlp({2, 3, 1}, "tanh", rng), dir());
+  Tensor weight = load_npy(file("2.weight.npy"));
+  weight.data()[2] = std::numeric_limits<double>::quiet_NaN();
+  save_npy(file("2.weight.npy"), weight);
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("2.weight.npy") + " holds a non-finite value (nan) at [0,2] of shape [1,3]");
+  weight.data()[2] = -std::numeric_limits<double>::infinity();
+  save_npy(file("2.weight.npy"), weight);
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("2.weight.npy") + " holds a non-finite value (-inf) at [0,2] of shape [1,3]");
+}
+
+// A model without layers would map every input to itself.
+TEST_F(Serialize, RefusesEmptyLayerLists) {
+  const std::string where = "load_model(): " + file("model.json") + ": ";
+  write("model.json", "{\"format\": \"parity-model\", \"version\": 1, \"layers\": []}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            where + "'layers' is empty; a model needs at least one layer");
+  write("model.json",
+        "{\"format\": \"parity-model\", \"version\": 1, \"layers\": [{\"type\": \"Sequential\", \"layers\": []}]}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            where + "layer '0': 'layers' is empty; a model needs at least one layer");
 }
 
 TEST_F(Serialize, RefusesUnknownLayersAndBadAttributes) {
