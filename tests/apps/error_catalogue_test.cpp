@@ -175,6 +175,10 @@ void write_fixtures(const fs::path& tmp) {
   }
   write(tmp / "text_lsat" / "lsat" / "bar_pass_prediction.csv",
         "lsat,ugpa,race1,pass_bar,gender\n44,3.5,white,1,female\nforty,3.1,black,1,male\n");
+  const std::string lsat_header = "lsat,ugpa,race1,pass_bar,gender\n44,3.5,white,1,female\n";
+  write(tmp / "nan_lsat" / "lsat" / "bar_pass_prediction.csv", lsat_header + "nan,3.1,black,1,male\n");
+  write(tmp / "inf_lsat" / "lsat" / "bar_pass_prediction.csv", lsat_header + "40,inf,black,0,male\n");
+  write(tmp / "overflow_lsat" / "lsat" / "bar_pass_prediction.csv", lsat_header + "40,1e999,black,0,male\n");
   write(tmp / "blocking_file", "x");
 }
 
