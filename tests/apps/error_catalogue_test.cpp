@@ -142,6 +142,8 @@ void write_fixtures(const fs::path& tmp) {
   write(tmp / "unknown_layer_model" / "model.json", index_start + "[{\"type\": \"Transformer\"}]}");
   write(tmp / "malformed_model" / "model.json", index_start + "[");
   write(tmp / "version_model" / "model.json", "{\"format\": \"parity-model\", \"version\": 7, \"layers\": []}");
+  write(tmp / "huge_model" / "model.json",
+        index_start + "[{\"type\": \"Linear\", \"in_features\": 2, \"out_features\": 300000000000}]}");
   save_npy((tmp / "x.npy").string(), Tensor(Shape{3, 2}, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}));
   save_npy((tmp / "x3.npy").string(), Tensor(Shape{2, 3}, {1, 2, 3, 4, 5, 6}));
   save_npy((tmp / "x1d.npy").string(), Tensor(Shape{2}, {1, 2}));

@@ -252,7 +252,21 @@ TEST_F(Serialize, RefusesBadMasksAndGates) {
                 ": GatedReLU::set_gates(): frozen gates must hold only 0 or 1, got 0.5 at [1] of shape [3]");
   fs::remove(file("1.gate.npy"));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
-            "load_model(): missing " + file("1.gate.npy") + " (the frozen gates of layer '1' of shape [3])");
+            "load_model(): " + file("model.json") + ": layer '1': GatedReLU needs 3 values from " +
+                file("1.gate.npy") + ", which is missing or empty");
+}
+
+// A mistyped extent must not allocate before the files are read: a layer may not need more
+// values than its file has bytes.
+TEST_F(Serialize, RefusesLayersLargerThanTheirFiles) {
+  Rng rng(8);
+  save_model(*mlp({2, 3, 1}, "tanh", rng), dir());
+  write("model.json",
+        "{\"format\": \"parity-model\", \"version\": 1, \"layers\": [{\"type\": \"Linear\", "
+        "\"in_features\": 2, \"out_features\": 300000000000}]}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("model.json") + ": layer '0': Linear needs 6e+11 values from " +
+                file("0.weight.npy") + ", which holds only 176 bytes");
 }
 
 // A layer whose spec names a type make_layer() does not know.
