@@ -3,10 +3,12 @@
 // files are present), at each radius: the per-sample input Hessians, the trust-region solve,
 // and PGD run until it matches the trust-region objective (robust::compare_per_radius), with the
 // time of one batch gradient as the unit both are made of.
+#include <cmath>
 #include <iostream>
 
 #include "commands.h"
 #include "experiment.h"
+#include "option_checks.h"
 #include "output.h"
 #include "tensor/check.h"
 
@@ -48,6 +50,11 @@ data::Dataset first_rows(const data::Dataset& data, Index count) {
 
 void run_bench(const BenchOptions& options) {
   PARITY_CHECK(options.samples >= 1, "parity bench: --samples must be >= 1, got ", options.samples);
+  PARITY_CHECK(!options.radii.empty(), "parity bench: --radii is empty");
+  for (double r : options.radii) {
+    PARITY_CHECK(std::isfinite(r) && r > 0.0, "parity bench: --radii must be positive and finite, got ", r);
+  }
+  check_writable_file(options.out, "parity bench: --out");
   nlohmann::json results = nlohmann::json::array();
   for (const BenchModel& entry : bench_models()) {
     NamedData data;
@@ -106,11 +113,13 @@ void add_bench_command(CLI::App& app) {
   per_radius->add_option("--data-dir", options->data_dir, "folder of the real datasets (PARITY_DATA_DIR)")
       ->capture_default_str();
   per_radius->add_option("--out", options->out, "write the results as JSON to this file");
-  per_radius->add_option("--radii", options->radii, "radii")->capture_default_str();
-  per_radius->add_option("--samples", options->samples, "test samples per dataset")->capture_default_str();
+  per_radius->add_option("--radii", options->radii, "radii")->capture_default_str()->check(positive_finite());
+  per_radius->add_option("--samples", options->samples, "test samples per dataset")
+      ->capture_default_str()
+      ->check(integer_at_least(1));
   per_radius->add_option("--repeats", options->repeats, "timing repeats (fastest is kept)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(integer_at_least(1));
   per_radius->callback([options] { run_bench(*options); });
 }
 

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "experiment.h"
+#include "option_checks.h"
 #include "output.h"
 #include "plot.h"
 #include "tensor/check.h"
@@ -68,6 +69,7 @@ void run_demo(const DemoOptions& options) {
   for (double r : options.radii) {
     PARITY_CHECK(std::isfinite(r) && r > 0.0, "parity demo: radii must be positive and finite, got ", r);
   }
+  check_writable_folder(options.out, "parity demo: --out");
   const std::vector<std::string> robust_solvers{"trs", "pgd", "random"};
   // One row per (solver, radius); the non-robust model is ("none", 0).
   std::vector<std::pair<std::string, double>> rows{{"none", 0.0}};
@@ -172,7 +174,6 @@ void run_demo(const DemoOptions& options) {
                "a relative 1e-6 of the TRS solution's.\n\n"
             << inner.to_string() << "\n";
 
-  std::filesystem::create_directories(options.out);
   write_json({{"dataset", first_data.description},
               {"seeds", options.seeds},
               {"epochs", options.epochs},
@@ -202,10 +203,11 @@ void add_demo_command(CLI::App& app) {
   auto options = std::make_shared<DemoOptions>();
   CLI::App* demo = app.add_subcommand("demo", "Fast & Fair on the built-in Unfair2D data: table, JSON and picture");
   demo->add_option("--out", options->out, "output folder")->capture_default_str();
-  demo->add_option("--seeds", options->seeds, "seeds to average over")->capture_default_str()->check(CLI::PositiveNumber);
-  demo->add_option("--epochs", options->epochs, "training epochs")->capture_default_str()->check(CLI::PositiveNumber);
+  demo->add_option("--seeds", options->seeds, "seeds to average over")->capture_default_str()->check(integer_at_least(1));
+  demo->add_option("--epochs", options->epochs, "training epochs")->capture_default_str()->check(integer_at_least(1));
   demo->add_option("--radii", options->radii, "radii of the robust models")->capture_default_str();
-  demo->add_option("--hidden", options->hidden, "hidden layer widths (none: logistic regression)");
+  demo->add_option("--hidden", options->hidden, "hidden layer widths (none: logistic regression)")
+      ->check(integer_at_least(1));
   demo->add_option("--activation", options->activation, "activation between hidden layers")->capture_default_str();
   demo->callback([options] { run_demo(*options); });
 }

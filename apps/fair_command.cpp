@@ -22,6 +22,7 @@
 #include "nn/sequential.h"
 #include "optim/adam.h"
 #include "optim/sgd.h"
+#include "option_checks.h"
 #include "output.h"
 #include "plot.h"
 #include "tensor/check.h"
@@ -637,7 +638,7 @@ void add_fair_command(CLI::App& app) {
   fair->add_option("--batch-size", o.batch_size, "mini-batch size")->capture_default_str();
   fair->add_flag("--stratified", o.stratified, "every (y, s) cell in every batch");
   fair->add_option("--seeds", o.seeds, "number of seeds (split, initialisation, batches)")->capture_default_str();
-  fair->add_option("--first-seed", o.first_seed, "the first seed")->capture_default_str();
+  fair->add_option("--first-seed", o.first_seed, "the first seed")->capture_default_str()->check(seed_value());
   fair->add_option("--nvp-factor", o.nvp_factor, "NVP keeps runs within this factor of the best validation accuracy")
       ->capture_default_str();
   fair->add_option("--out", o.out, "write the results as JSON to this file");

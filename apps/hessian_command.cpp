@@ -13,6 +13,7 @@
 #include "nn/predict.h"
 #include "nn/sequential.h"
 #include "nn/serialize.h"
+#include "option_checks.h"
 #include "output.h"
 #include "tensor/check.h"
 #include "tensor/io.h"
@@ -88,6 +89,7 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   PARITY_CHECK(options.max_directions >= 0 && options.max_samples >= 0,
                "run_hessian(): max_directions and max_samples must be >= 0, got ", options.max_directions, " and ",
                options.max_samples);
+  check_writable_folder(options.out, "run_hessian(): --out");
   const std::unique_ptr<nn::Sequential> model = nn::load_model(options.model.string());
   model->eval();
   const Tensor X = load_features(options.x, *model);
@@ -103,7 +105,6 @@ nlohmann::json run_hessian(const HessianOptions& options) {
   const InputHessians h = input_hessians(nn::sample_loss(*model, y), X, hessian_options);
   const double seconds = watch.seconds();
 
-  std::filesystem::create_directories(options.out);
   save_npy((options.out / "loss.npy").string(), h.loss);
   save_npy((options.out / "gradient.npy").string(), h.gradient);
   save_npy((options.out / "hessian.npy").string(), h.hessian);
@@ -133,10 +134,10 @@ void add_hessian_command(CLI::App& app) {
   command->add_option("--out", options->out, "output folder")->required();
   command
       ->add_option("--max-directions", options->max_directions, "tangent directions per sweep (0: automatic)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(integer_at_least(0))
       ->capture_default_str();
   command->add_option("--max-samples", options->max_samples, "samples per sweep, bounding memory (0: all)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(integer_at_least(0))
       ->capture_default_str();
   command->callback([options] {
     const nlohmann::json meta = run_hessian(*options);

@@ -16,6 +16,7 @@
 #include "data/csv.h"
 #include "fairness/confusion.h"
 #include "fairness_json.h"
+#include "option_checks.h"
 #include "output.h"
 #include "tensor/check.h"
 
@@ -60,7 +61,7 @@ Tensor read_column(const data::RawTable& table, Index column, const char* expect
 }
 
 bool is_label(double v) { return v == 0.0 || v == 1.0; }
-bool is_score(double v) { return std::isfinite(v); }
+bool is_score(double v) { return v >= 0.0 && v <= 1.0; }
 
 // "[low, high]" with `precision` decimals, "undef" without an interval, and " *" when some
 // resamples were left out.
@@ -161,7 +162,7 @@ Predictions read_predictions(const std::filesystem::path& csv) {
     out.group.push_back(cell);
   }
   if (std::find(table.columns.begin(), table.columns.end(), kScore) != table.columns.end()) {
-    out.y_score = read_column(table, column(kScore), "a finite number", is_score);
+    out.y_score = read_column(table, column(kScore), "a score in [0, 1]", is_score);
   }
   return out;
 }
@@ -200,6 +201,8 @@ MetricsResult compute_metrics(const Predictions& predictions, const std::string&
     double total = 0.0;
     for (Index i = 0; i < result.n; ++i) {
       const double score = predictions.y_score.data()[i];
+      PARITY_CHECK(score >= 0.0 && score <= 1.0, "compute_metrics(): ", source, ": y_score[", i, "] = ", score,
+                   ", expected a score in [0, 1]");
       sums[static_cast<std::size_t>(result.row_group[static_cast<std::size_t>(i)])] += score;
       total += score;
     }
@@ -269,6 +272,7 @@ nlohmann::json run_metrics(const MetricsOptions& options, std::ostream& out) {
     bootstrap = BootstrapOptions{
         .resamples = *options.bootstrap, .seed = options.seed, .confidence = options.confidence};
   }
+  check_writable_file(options.out, "run_metrics(): --out");
   const MetricsResult result =
       compute_metrics(read_predictions(options.predictions), options.predictions.string(), bootstrap);
   out << group_legend(result.group_labels) << fairness::to_string(result.report, options.precision);
@@ -291,13 +295,15 @@ void add_metrics_command(CLI::App& app) {
   command->add_option("--predictions", options->predictions, "CSV file of predictions")->required();
   command->add_option("--out", options->out, "also write the report as JSON to this file");
   command->add_option("--precision", options->precision, "decimals of the printed rates")
-      ->check(CLI::Range(1, 17))
+      ->check(integer_in(1, 17))
       ->capture_default_str();
   command->add_option(
       "--bootstrap", options->bootstrap,
       "percentile bootstrap intervals from N resamples of the rows, drawn with replacement within "
       "each group (stratified by group, so every resample keeps every group and its size)");
-  command->add_option("--seed", options->seed, "seed of the bootstrap resampling")->capture_default_str();
+  command->add_option("--seed", options->seed, "seed of the bootstrap resampling")
+      ->capture_default_str()
+      ->check(seed_value());
   command->add_option("--confidence", options->confidence, "confidence of the bootstrap intervals, in (0, 1)")
       ->capture_default_str();
   command->callback([options] { run_metrics(*options, std::cout); });

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "experiment.h"
 #include "nn/serialize.h"
+#include "option_checks.h"
 #include "output.h"
 
 namespace parity::cli {
@@ -21,6 +22,8 @@ struct RobustOptions {
 };
 
 void run_robust(const RobustOptions& options) {
+  check_writable_file(options.out, "parity robust: --out");
+  if (!options.save_model.empty()) check_writable_folder(options.save_model, "parity robust: --save-model");
   const NamedData data = load_dataset(options.data, options.data_dir, options.training.seed);
   std::cout << data.description << ": " << data.train.size() << " training / " << data.test.size()
             << " test samples, " << data.train.num_features() << " features\n"
@@ -79,21 +82,27 @@ void add_robust_command(CLI::App& app) {
   robust->add_option("--data-dir", options->data_dir, "folder of the real datasets (PARITY_DATA_DIR)")
       ->capture_default_str();
   robust->add_option("--solver", t.solver, "inner solver")->capture_default_str()->check(CLI::IsMember(solver_names()));
-  robust->add_option("--radius", t.radius, "radius of the perturbation ball")->capture_default_str();
-  robust->add_option("--epochs", t.epochs, "training epochs")->capture_default_str()->check(CLI::NonNegativeNumber);
-  robust->add_option("--batch-size", t.batch_size, "mini-batch size")->capture_default_str()->check(CLI::PositiveNumber);
-  robust->add_option("--lr", t.lr, "Adam learning rate")->capture_default_str()->check(CLI::PositiveNumber);
-  robust->add_option("--hidden", t.hidden, "hidden layer widths (none: logistic regression)");
+  robust->add_option("--radius", t.radius, "radius of the perturbation ball")
+      ->capture_default_str()
+      ->check(positive_finite());
+  robust->add_option("--epochs", t.epochs, "training epochs")->capture_default_str()->check(integer_at_least(0));
+  robust->add_option("--batch-size", t.batch_size, "mini-batch size")->capture_default_str()->check(integer_at_least(1));
+  robust->add_option("--lr", t.lr, "Adam learning rate")->capture_default_str()->check(positive_finite());
+  robust->add_option("--hidden", t.hidden, "hidden layer widths (none: logistic regression)")
+      ->check(integer_at_least(1));
   robust->add_option("--activation", t.activation, "activation between hidden layers")->capture_default_str();
   robust->add_option("--pgd-iterations", t.pgd_iterations, "PGD steps per inner solve")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(integer_at_least(1));
   robust->add_option("--pgd-step", t.pgd_step, "PGD step as a fraction of the radius")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_finite());
   robust->add_option("--fixed-features", t.fixed_features,
-                     "features the inner solver must not move (names as in the dataset, e.g. sex=Male)");
-  robust->add_option("--seed", t.seed, "seed of data split, initialisation and batches")->capture_default_str();
+                     "features the inner solver must not move, by the dataset's feature names (e.g. age with "
+                     "--data adult; sex=Male with --data adult-full, whose one-hot columns are named column=value)");
+  robust->add_option("--seed", t.seed, "seed of data split, initialisation and batches")
+      ->capture_default_str()
+      ->check(seed_value());
   robust->add_option("--out", options->out, "write the results as JSON to this file");
   robust->add_option("--save-model", options->save_model, "save the trained model to this folder");
   robust->add_flag("--compare", options->compare, "time TRS against PGD at matched inner objective on the test set");

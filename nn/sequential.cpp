@@ -24,6 +24,7 @@ Module& Sequential::operator[](std::size_t i) const {
 
 std::unique_ptr<Sequential> mlp(const std::vector<Index>& widths, const std::string& activation, Rng& rng) {
   PARITY_CHECK(widths.size() >= 2, "mlp(): need at least input and output widths, got ", widths.size(), " widths");
+  make_activation(activation);  // an unknown name is an error even when no hidden layer uses it
   auto model = std::make_unique<Sequential>();
   for (std::size_t i = 0; i + 1 < widths.size(); ++i) {
     model->add(std::make_unique<Linear>(widths[i], widths[i + 1], rng));

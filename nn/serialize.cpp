@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "nn/gated_relu.h"
@@ -62,7 +64,8 @@ Json spec_to_json(const LayerSpec& spec, const std::string& path) {
   for (const auto& [name, value] : spec.attributes) {
     PARITY_CHECK(name != "type" && name != "layers", "save_model(): layer '", path,
                  "' has a reserved attribute name '", name, "'");
-    std::visit([&j, &name](const auto& v) { j[name] = v; }, value);
+    Json& slot = j[name];  // clang 14 cannot capture a structured binding
+    std::visit([&slot](const auto& v) { slot = v; }, value);
   }
   return j;
 }
@@ -135,6 +138,45 @@ Attribute attribute_value(const Json& v, const std::string& name, const Where& w
   ::parity::detail::throw_error(where, "attribute '", name, "' has unsupported JSON type ", v.type_name());
 }
 
+// The largest tensor make_layer() allocates for `spec` (values) and the stem of the file that
+// must then supply it, for the layers with parameters; std::nullopt for the others and for
+// attributes of the wrong type, which make_layer() names.
+struct Allocation {
+  double values;
+  std::string stem;
+};
+
+std::optional<Allocation> largest_tensor(const LayerSpec& spec, const std::string& path) {
+  const auto integer = [&spec](const char* name) -> std::optional<double> {
+    const auto it = spec.attributes.find(name);
+    if (it == spec.attributes.end() || !std::holds_alternative<Index>(it->second)) return std::nullopt;
+    return static_cast<double>(std::get<Index>(it->second));
+  };
+  if (spec.type == "Linear") {
+    const auto in = integer("in_features");
+    const auto out = integer("out_features");
+    if (in && out) return Allocation{*in * *out, path + ".weight"};
+  } else if (spec.type == "Conv2d") {
+    const auto in = integer("in_channels");
+    const auto out = integer("out_channels");
+    const auto k = integer("kernel_size");
+    if (in && out && k) return Allocation{*in * *out * *k * *k, path + ".weight"};
+  } else if (spec.type == "GatedReLU") {
+    const auto it = spec.attributes.find("shape");
+    if (it == spec.attributes.end() || !std::holds_alternative<std::string>(it->second)) return std::nullopt;
+    try {
+      double values = 1.0;
+      for (Index extent : parse_shape(std::get<std::string>(it->second), "make_layer(): GatedReLU")) {
+        values *= static_cast<double>(extent);
+      }
+      return Allocation{values, path + ".gate"};
+    } catch (const Error&) {
+      return std::nullopt;  // make_layer() reports the shape
+    }
+  }
+  return std::nullopt;
+}
+
 // Builds the layers listed in the index file; frozen() lists the GatedReLU layers whose gates
 // live in files. Parameters start from a fixed seed and are then overwritten from the .npy files.
 class Loader {
@@ -145,6 +187,7 @@ class Loader {
     const std::string owner = prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1);
     PARITY_CHECK(layers.is_array(), Where{index_, owner}, "'layers' must be an array, got ",
                  layers.type_name());
+    PARITY_CHECK(!layers.empty(), Where{index_, owner}, "'layers' is empty; a model needs at least one layer");
     for (std::size_t i = 0; i < layers.size(); ++i) into.add(layer(layers[i], prefix + std::to_string(i)));
   }
   const std::vector<std::pair<std::string, GatedReLU*>>& frozen() const { return frozen_; }
@@ -165,6 +208,16 @@ class Loader {
     LayerSpec spec{type->get<std::string>(), {}};
     for (const auto& [name, value] : entry.items()) {
       if (name != "type") spec.attributes[name] = attribute_value(value, name, where);
+    }
+    // A mistyped extent in model.json must not allocate terabytes: every value of the layer's
+    // largest tensor comes from its .npy file, which takes at least one byte per value.
+    if (const std::optional<Allocation> a = largest_tensor(spec, path)) {
+      const std::string file = file_in(std::filesystem::path(index_).parent_path().string(), a->stem + ".npy");
+      std::error_code error;
+      const auto bytes = std::filesystem::is_regular_file(file, error) ? std::filesystem::file_size(file, error) : 0;
+      PARITY_CHECK(a->values <= static_cast<double>(bytes), where, spec.type, " needs ", a->values, " values from ",
+                   file, ", which ", bytes == 0 ? std::string("is missing or empty")
+                                                 : "holds only " + std::to_string(bytes) + " bytes");
     }
     std::unique_ptr<Module> built;
     try {
@@ -192,6 +245,7 @@ Tensor load_checked(const std::string& dir, const std::string& stem, const Shape
   Tensor t = load_npy(path);
   PARITY_CHECK(t.shape() == expected, "load_model(): ", path, " has shape ", t.shape(),
                ", but model.json gives ", what, " shape ", expected);
+  check_finite(t, "load_model()", path);
   return t;
 }
 

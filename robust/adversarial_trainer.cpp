@@ -35,7 +35,13 @@ EpochRecord AdversarialTrainer::train_epoch(const data::Dataset& train, Rng& rng
     optimizer_.zero_grad();
     const Var logits = model_(Var(inner.perturbed));
     const Var losses = nn::classifier_losses(logits, batch.y);
-    mean(losses).backward();
+    const Var batch_loss = mean(losses);
+    // A step from a non-finite loss would turn every weight into NaN.
+    PARITY_CHECK(std::isfinite(batch_loss.value().item()), "AdversarialTrainer::fit(): epoch ", epoch,
+                 ": the loss on the perturbed batch is ", batch_loss.value().item(), " at radius ", options_.radius,
+                 " (solver ", solver_.name(), "); the perturbed inputs leave the range the model can evaluate, "
+                 "use a smaller radius");
+    batch_loss.backward();
     optimizer_.step();
     record.outer_seconds += watch.lap();
 

@@ -40,8 +40,11 @@ Secular secular(const double* gap, const double* gamma, Index d, double delta) {
   double cubic = 0.0;
   for (Index j = 0; j < d; ++j) {
     if (gamma[j] == 0.0) continue;
+    // (gamma_j / (delta + gap_j))^2, not gamma_j^2 / (...)^2: a gamma_j too small to square is
+    // not too small to matter when delta + gap_j is as small.
     const double inv = 1.0 / (delta + gap[j]);
-    const double term = gamma[j] * gamma[j] * inv * inv;
+    const double coefficient = gamma[j] * inv;
+    const double term = coefficient * coefficient;
     squares += term;
     cubic += term * inv;
   }
@@ -71,33 +74,72 @@ double solve_secular(const double* gap, const double* gamma, Index d, double rad
   return delta;
 }
 
+// The problem in units where no square overflows: with p = 2^e_s u and the objective divided by
+// 2^e_t, u solves max_{||u|| <= r 2^-e_s} g'^T u + 1/2 u^T H' u with g' = 2^(e_s - e_t) g and
+// H' = 2^(2 e_s - e_t) H, and (mu I - H) p = g becomes (mu' I - H') u = g' with mu' = 2^(2 e_s - e_t) mu.
+// e_s is the exponent of r and e_t that of the larger of ||g'|| r and ||H'|| r^2, so r', g' and H'
+// are O(1). Powers of two scale exactly: in the normal range the result is bitwise that of the
+// unscaled iteration.
+struct Scaling {
+  int step = 0;       // e_s
+  int objective = 0;  // e_t
+};
+
+// ||v[begin:end]||, without squares that underflow: the entries are scaled by the largest first.
+double norm_of(const double* v, Index begin, Index end) {
+  double largest = 0.0;
+  for (Index j = begin; j < end; ++j) largest = std::max(largest, std::abs(v[j]));
+  if (largest == 0.0) return 0.0;
+  double squares = 0.0;
+  for (Index j = begin; j < end; ++j) squares += (v[j] / largest) * (v[j] / largest);
+  return largest * std::sqrt(squares);
+}
+
+Scaling scaling_for(double radius, double g_max, double spectral) {
+  Scaling s{std::ilogb(radius), 0};
+  const bool has_g = g_max > 0.0;
+  const bool has_h = spectral > 0.0;
+  const int from_g = has_g ? std::ilogb(g_max) + s.step : 0;
+  const int from_h = has_h ? std::ilogb(spectral) + 2 * s.step : 0;
+  if (has_g && has_h) {
+    s.objective = std::max(from_g, from_h);
+  } else if (has_g || has_h) {
+    s.objective = has_g ? from_g : from_h;
+  }
+  return s;
+}
+
 }  // namespace
 
-TrsSample solve_trs_eigen(const double* lambda, const double* Q, const double* g, Index d, double radius,
+TrsSample solve_trs_eigen(const double* lambda_in, const double* Q, const double* g, Index d, double radius_in,
                           const TrsOptions& options, double* p, double* scratch) {
   double* gamma = scratch;
   double* gap = scratch + d;
   double* coef = scratch + 2 * d;
-  double g_squares = 0.0;
+  double* lambda = scratch + 3 * d;
+  double g_max = 0.0;
   for (Index j = 0; j < d; ++j) {
     double dot = 0.0;
     for (Index i = 0; i < d; ++i) dot += Q[i * d + j] * g[i];
     gamma[j] = dot;
-    g_squares += dot * dot;
+    g_max = std::max(g_max, std::abs(dot));
   }
-  const double g_norm = std::sqrt(g_squares);
+  const Scaling scale =
+      scaling_for(radius_in, g_max, std::max(std::abs(lambda_in[0]), std::abs(lambda_in[d - 1])));
+  const double radius = std::ldexp(radius_in, -scale.step);
+  for (Index j = 0; j < d; ++j) {
+    gamma[j] = std::ldexp(gamma[j], scale.step - scale.objective);
+    lambda[j] = std::ldexp(lambda_in[j], 2 * scale.step - scale.objective);
+  }
+  const double g_norm = norm_of(gamma, 0, d);
   const double lambda_max = lambda[d - 1];
   const double base = std::max(0.0, lambda_max);
   const double spectral = std::max(std::abs(lambda[0]), std::abs(lambda_max));
   // The eigenspace of lambda_max: eigenvalues within rounding of it, given gap 0.
   Index top = d - 1;
   while (top > 0 && lambda[top - 1] >= lambda_max - 64 * kEps * spectral) --top;
-  double top_squares = 0.0;
-  for (Index j = 0; j < d; ++j) {
-    gap[j] = j >= top ? base - lambda_max : base - lambda[j];
-    if (j >= top) top_squares += gamma[j] * gamma[j];
-  }
-  const double top_norm = std::sqrt(top_squares);
+  for (Index j = 0; j < d; ++j) gap[j] = j >= top ? base - lambda_max : base - lambda[j];
+  const double top_norm = norm_of(gamma, top, d);
 
   TrsSample out;
   double delta = 0.0;
@@ -133,16 +175,17 @@ TrsSample solve_trs_eigen(const double* lambda, const double* Q, const double* g
     // Move along q_max to the boundary (either sign maximises the model: gamma_max = 0).
     coef[d - 1] = std::sqrt(std::max(0.0, radius * radius - coef_squares));
   } else if (!out.converged) {
-    const double scale = radius / std::sqrt(coef_squares);
-    for (Index j = 0; j < d; ++j) coef[j] *= scale;
+    const double scale_to_sphere = radius / std::sqrt(coef_squares);
+    for (Index j = 0; j < d; ++j) coef[j] *= scale_to_sphere;
   }
-  out.multiplier = base + delta;
-  out.model_value = 0.0;
-  for (Index j = 0; j < d; ++j) out.model_value += gamma[j] * coef[j] + 0.5 * lambda[j] * coef[j] * coef[j];
+  out.multiplier = std::ldexp(base + delta, scale.objective - 2 * scale.step);
+  double model_value = 0.0;
+  for (Index j = 0; j < d; ++j) model_value += gamma[j] * coef[j] + 0.5 * lambda[j] * coef[j] * coef[j];
+  out.model_value = std::ldexp(model_value, scale.objective);
   for (Index i = 0; i < d; ++i) {
     double sum = 0.0;
     for (Index j = 0; j < d; ++j) sum += Q[i * d + j] * coef[j];
-    p[i] = sum;
+    p[i] = std::ldexp(sum, scale.step);
   }
   return out;
 }
@@ -176,7 +219,7 @@ TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOpt
   std::vector<char> converged(static_cast<std::size_t>(batch), 1);
   parallel_for(batch, options.threads, [&](Index begin, Index end) {
     const Eigh e = eigh(slice_rows(H, begin, end));
-    std::vector<double> scratch(static_cast<std::size_t>(3 * d));
+    std::vector<double> scratch(static_cast<std::size_t>(4 * d));
     for (Index i = begin; i < end; ++i) {
       const Index local = i - begin;
       const TrsSample s = solve_trs_eigen(e.eigenvalues.data() + local * d, e.eigenvectors.data() + local * d * d,

@@ -60,7 +60,8 @@ TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOpt
 
 /// One subproblem from the eigendecomposition of H: eigenvalues `lambda` ascending, eigenvectors
 /// in the columns of the row-major d x d `Q`. Writes p; returns mu, iterations and case.
-/// `scratch` holds 3 d doubles.
+/// `scratch` holds 4 d doubles. Any finite radius > 0, g and H: the solve runs in units where no
+/// square overflows (only a model value or multiplier beyond the double range is infinite).
 struct TrsSample {
   double multiplier = 0.0;
   double model_value = 0.0;

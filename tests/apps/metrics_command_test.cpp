@@ -157,18 +157,18 @@ TEST_F(MetricsCommand, ScoresAnyColumnOrderAndOnlyTheGroupsPresent) {
       "0, 0.25, 0, 0\n"
       "0, 0.75, 1, 1\n"
       "2, 0.5, 1, 0\n"
-      "2, 1.5, 1, 1\n"
-      "2, -0.5, 0, 1\n");
+      "2, 1, 1, 1\n"
+      "2, 0, 0, 1\n");
   ASSERT_EQ(j["groups"].size(), 2u);
   EXPECT_EQ(j["groups"][0]["group"], "0");
   EXPECT_EQ(j["groups"][0]["mean_score"], (0.25 + 0.75) / 2.0);
   EXPECT_EQ(j["groups"][0]["tn"], 1);
   EXPECT_EQ(j["groups"][0]["tp"], 1);
   EXPECT_EQ(j["groups"][1]["group"], "2");
-  EXPECT_EQ(j["groups"][1]["mean_score"], (0.5 + 1.5 - 0.5) / 3.0);
+  EXPECT_EQ(j["groups"][1]["mean_score"], (0.5 + 1.0 + 0.0) / 3.0);
   EXPECT_EQ(j["groups"][1]["fp"], 1);
   EXPECT_EQ(j["groups"][1]["fn"], 1);
-  EXPECT_EQ(j["overall"]["mean_score"], (0.25 + 0.75 + 0.5 + 1.5 - 0.5) / 5.0);
+  EXPECT_EQ(j["overall"]["mean_score"], (0.25 + 0.75 + 0.5 + 1.0 + 0.0) / 5.0);
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["value"], 2.0 / 3.0 - 1.0 / 2.0);
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["max_group"], "2");
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["skipped_groups"], json::array());
@@ -265,8 +265,16 @@ TEST_F(MetricsCommand, BadCells) {
   EXPECT_NE(
       message_for("1,1,,0\n").find("p.csv:3: column 'group' (#2): expected a group label, got an empty cell"),
       std::string::npos);
-  EXPECT_NE(message_for("1,1,1,nan\n").find("column 'y_score' (#3): expected a finite number"),
+  EXPECT_NE(message_for("1,1,1,nan\n").find("p.csv:3: column 'y_score' (#3): expected a score in [0, 1], got 'nan'"),
             std::string::npos);
+  // A score is a probability: 1.5 or -0.5 would be averaged into a mean score outside [0, 1].
+  EXPECT_NE(message_for("1,1,1,1.5\n").find("p.csv:3: column 'y_score' (#3): expected a score in [0, 1], got '1.5'"),
+            std::string::npos);
+  EXPECT_NE(message_for("1,1,1,-0.5\n").find("expected a score in [0, 1], got '-0.5'"), std::string::npos);
+  Predictions direct{.y_true = Tensor(Shape{2}, {0, 1}), .y_pred = Tensor(Shape{2}, {0, 1}), .group = {"a", "b"},
+                     .y_score = Tensor(Shape{2}, {0.5, 2.0})};
+  EXPECT_EQ(error_message([&] { compute_metrics(direct, "direct"); }),
+            "compute_metrics(): direct: y_score[1] = 2, expected a score in [0, 1]");
   EXPECT_NE(message_for("1,1,1,\n").find("got ''"), std::string::npos);
 }
 

@@ -192,6 +192,10 @@ TEST(GroupConfusions, GroupIdErrors) {
             }),
             "group_confusions(): s[2] = 2e+06 exceeds the largest accepted group id 1048575");
   EXPECT_EQ(error_message([&] {
+              group_confusions(ok, ok, column({0, 1e9, 1}));
+            }),
+            "group_confusions(): s[1] = 1e+09 exceeds the largest accepted group id 1048575");
+  EXPECT_EQ(error_message([&] {
               group_confusions(ok, ok, column({0, 2, 1}), 2);
             }),
             "group_confusions(): s[1] = 2 is not below num_groups = 2");

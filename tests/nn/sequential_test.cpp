@@ -65,6 +65,10 @@ TEST(Sequential, MlpRejectsTooFewWidthsAndUnknownActivations) {
             }),
             "make_activation(): unknown activation 'swish' (known: relu, leaky_relu, tanh, sigmoid, "
             "softplus, identity)");
+  // Also without hidden layers, where no activation would be built.
+  EXPECT_EQ(error_message([&] { mlp({4, 1}, "swish", rng); }),
+            "make_activation(): unknown activation 'swish' (known: relu, leaky_relu, tanh, sigmoid, "
+            "softplus, identity)");
 }
 
 TEST(Sequential, MlpDerivativesMatchFiniteDifferences) {

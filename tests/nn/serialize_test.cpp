@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -179,6 +180,32 @@ TEST_F(Serialize, RefusesMalformedOrForeignModelJson) {
   EXPECT_EQ(error_message([&] { load_model(dir()); }), where + "'layers' must be an array, got object");
 }
 
+TEST_F(Serialize, RefusesNonFiniteWeights) {
+  Rng rng(6);
+  save_model(*mlp({2, 3, 1}, "tanh", rng), dir());
+  Tensor weight = load_npy(file("2.weight.npy"));
+  weight.data()[2] = std::numeric_limits<double>::quiet_NaN();
+  save_npy(file("2.weight.npy"), weight);
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("2.weight.npy") + " holds a non-finite value (nan) at [0,2] of shape [1,3]");
+  weight.data()[2] = -std::numeric_limits<double>::infinity();
+  save_npy(file("2.weight.npy"), weight);
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("2.weight.npy") + " holds a non-finite value (-inf) at [0,2] of shape [1,3]");
+}
+
+// A model without layers would map every input to itself.
+TEST_F(Serialize, RefusesEmptyLayerLists) {
+  const std::string where = "load_model(): " + file("model.json") + ": ";
+  write("model.json", "{\"format\": \"parity-model\", \"version\": 1, \"layers\": []}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            where + "'layers' is empty; a model needs at least one layer");
+  write("model.json",
+        "{\"format\": \"parity-model\", \"version\": 1, \"layers\": [{\"type\": \"Sequential\", \"layers\": []}]}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            where + "layer '0': 'layers' is empty; a model needs at least one layer");
+}
+
 TEST_F(Serialize, RefusesUnknownLayersAndBadAttributes) {
   Rng rng(6);
   save_model(*mlp({2, 1}, "relu", rng), dir());
@@ -225,7 +252,21 @@ TEST_F(Serialize, RefusesBadMasksAndGates) {
                 ": GatedReLU::set_gates(): frozen gates must hold only 0 or 1, got 0.5 at [1] of shape [3]");
   fs::remove(file("1.gate.npy"));
   EXPECT_EQ(error_message([&] { load_model(dir()); }),
-            "load_model(): missing " + file("1.gate.npy") + " (the frozen gates of layer '1' of shape [3])");
+            "load_model(): " + file("model.json") + ": layer '1': GatedReLU needs 3 values from " +
+                file("1.gate.npy") + ", which is missing or empty");
+}
+
+// A mistyped extent must not allocate before the files are read: a layer may not need more
+// values than its file has bytes.
+TEST_F(Serialize, RefusesLayersLargerThanTheirFiles) {
+  Rng rng(8);
+  save_model(*mlp({2, 3, 1}, "tanh", rng), dir());
+  write("model.json",
+        "{\"format\": \"parity-model\", \"version\": 1, \"layers\": [{\"type\": \"Linear\", "
+        "\"in_features\": 2, \"out_features\": 300000000000}]}");
+  EXPECT_EQ(error_message([&] { load_model(dir()); }),
+            "load_model(): " + file("model.json") + ": layer '0': Linear needs 6e+11 values from " +
+                file("0.weight.npy") + ", which holds only 176 bytes");
 }
 
 // A layer whose spec names a type make_layer() does not know.

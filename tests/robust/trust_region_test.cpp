@@ -43,6 +43,12 @@ Kkt kkt(const Tensor& g, const Tensor& H, const Tensor& p, double mu, double r) 
           std::max(0.0, lambda_max - mu) / std::max(1.0, spectral)};
 }
 
+Tensor ldexp_all(const Tensor& t, int exponent) {
+  Tensor out = t.clone();
+  for (double& v : out) v = std::ldexp(v, exponent);
+  return out;
+}
+
 Tensor row(const Tensor& t, Index i) { return slice_rows(t, i, i + 1).reshape(t.shape().slice(1, t.dim())); }
 
 void expect_kkt(const Tensor& g, const Tensor& H, const TrsBatch& s, double r) {
@@ -166,6 +172,42 @@ TEST(TrustRegion, ResultsDoNotDependOnTheThreadCount) {
   const TrsBatch two = solve_trs(g, H, 0.3, {.threads = 2});
   for (Index i = 0; i < one.step.numel(); ++i) ASSERT_EQ(one.step.data()[i], two.step.data()[i]);
   for (Index i = 0; i < 101; ++i) ASSERT_EQ(one.multiplier.data()[i], two.multiplier.data()[i]);
+}
+
+// (mu I - H) p = g is invariant under g -> 2^(a+c) g, H -> 2^a H, r -> 2^c r, p -> 2^c p, mu -> 2^a mu,
+// and the solver works in units where nothing overflows: radii and gradients near the ends of
+// the double range give the scaled solution, which has no NaN or infinity.
+TEST(TrustRegion, HugeAndTinyRadiiGiveTheScaledSolution) {
+  Rng rng(11);
+  for (double shift : {-4.0, 0.0, 4.0}) {
+    const Tensor H = symmetric(rng, 32, 5, shift);
+    const Tensor g = rng.normal(Shape{32, 5});
+    const TrsBatch reference = solve_trs(g, H, 0.7);
+    for (int c : {1000, 500, -500, -1000}) {
+      const TrsBatch scaled = solve_trs(ldexp_all(g, c), H, std::ldexp(0.7, c));
+      for (Index i = 0; i < g.numel(); ++i) {
+        ASSERT_EQ(scaled.step.data()[i], std::ldexp(reference.step.data()[i], c)) << "2^" << c << ", entry " << i;
+      }
+      for (Index i = 0; i < 32; ++i) ASSERT_EQ(scaled.multiplier.data()[i], reference.multiplier.data()[i]);
+    }
+    for (int a : {600, -600}) {
+      const TrsBatch scaled = solve_trs(ldexp_all(g, a + 300), ldexp_all(H, a), std::ldexp(0.7, 300));
+      for (Index i = 0; i < g.numel(); ++i) {
+        EXPECT_NEAR(std::ldexp(scaled.step.data()[i], -300), reference.step.data()[i], 1e-12) << "2^" << a;
+      }
+      for (Index i = 0; i < 32; ++i) {
+        EXPECT_NEAR(std::ldexp(scaled.multiplier.data()[i], -a), reference.multiplier.data()[i],
+                    1e-12 * std::max(1.0, reference.multiplier.data()[i]));
+      }
+    }
+  }
+  // r = 1e308 with H positive definite: the step is r along the top eigenvector.
+  const Tensor H(Shape{1, 2, 2}, {2, 0, 0, 1});
+  const Tensor g(Shape{1, 2}, {1e-3, 1e-3});
+  const TrsBatch s = solve_trs(g, H, 1e308);
+  EXPECT_DOUBLE_EQ(std::abs(s.step.data()[0]), 1e308);
+  EXPECT_LE(std::abs(s.step.data()[1]), 1e-10 * 1e308);
+  EXPECT_TRUE(std::isinf(s.model_value.data()[0]));  // r^2 lambda / 2 is beyond the double range
 }
 
 using ::parity::testing::error_message;
