@@ -88,17 +88,6 @@ fairness::ConstraintSet constraints_for(const FairOptions& options, int num_grou
                                     num_groups);
 }
 
-// Opens `file` for appending (creating its folder) and removes it again when it did not exist.
-void check_writable(const std::filesystem::path& file, const char* option) {
-  if (file.empty()) return;
-  std::error_code ignored;
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-  const bool existed = std::filesystem::exists(file, ignored);
-  const bool good = std::ofstream(file, std::ios::app).good();
-  PARITY_CHECK(good, kCaller, ": ", option, " ", file.string(), " cannot be written");
-  if (!existed) std::filesystem::remove(file, ignored);
-}
-
 struct EpochResult {
   fairness::ConstrainedEpochRecord record;
   double seconds = 0.0;
@@ -497,8 +486,8 @@ void check_fair_options(const FairOptions& o) {
   PARITY_CHECK(o.seeds >= 1, kCaller, ": --seeds must be >= 1, got ", o.seeds);
   PARITY_CHECK(std::isfinite(o.nvp_factor) && o.nvp_factor > 0.0 && o.nvp_factor <= 1.0, kCaller,
                ": --nvp-factor must be in (0, 1], got ", o.nvp_factor);
-  check_writable(o.out, "--out");
-  check_writable(o.plot, "--plot");
+  check_writable_file(o.out, "parity fair: --out");
+  check_writable_file(o.plot, "parity fair: --plot");
 }
 
 nlohmann::json run_fair(const FairOptions& options, std::ostream& out) {

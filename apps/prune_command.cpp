@@ -13,6 +13,7 @@
 
 #include "autograd/functional.h"
 #include "commands.h"
+#include "option_checks.h"
 #include "data/batches.h"
 #include "data/group_rules.h"
 #include "experiment.h"
@@ -34,17 +35,6 @@ namespace parity::cli {
 namespace {
 
 constexpr const char* kCaller = "parity prune";
-
-// Creates `path`'s folder, checks it can be opened for appending, and removes a file it created.
-void check_writable(const std::filesystem::path& path, const char* option) {
-  if (path.empty()) return;
-  std::error_code ignored;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-  const bool existed = std::filesystem::exists(path, ignored);
-  const bool good = std::ofstream(path, std::ios::app).good();
-  PARITY_CHECK(good, kCaller, ": ", option, " ", path.string(), " cannot be written");
-  if (!existed) std::filesystem::remove(path, ignored);
-}
 
 std::string joined_names(const std::vector<std::string>& names) {
   std::string out;
@@ -306,9 +296,9 @@ void check_prune_command_options(const PruneCommandOptions& o) {
                       : ": --model " + o.model.string() + " holds no model.json");
   PARITY_CHECK(o.synth_train >= 2 && o.synth_test >= 2, kCaller,
                ": --synth-train and --synth-test must be >= 2");
-  check_writable(o.out, "--out");
-  check_writable(o.plot, "--plot");
-  if (!o.save_model.empty()) check_writable(o.save_model / "model.json", "--save-model");
+  check_writable_file(o.out, "parity prune: --out");
+  check_writable_file(o.plot, "parity prune: --plot");
+  if (!o.save_model.empty()) check_writable_folder(o.save_model, "parity prune: --save-model");
 }
 
 nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
@@ -462,7 +452,7 @@ void add_prune_command(CLI::App& app) {
   cmd->add_option("--implicit-scale", o.implicit_scale, "eta2 of the implicit-gradient term")
       ->capture_default_str();
   cmd->add_option("--seeds", o.seeds, "number of seeds (data, dense model, batches)")->capture_default_str();
-  cmd->add_option("--first-seed", o.first_seed, "the first seed")->capture_default_str();
+  cmd->add_option("--first-seed", o.first_seed, "the first seed")->capture_default_str()->check(seed_value());
   cmd->add_option("--out", o.out, "write the results as JSON to this file");
   cmd->add_option("--plot", o.plot, "draw per-group accuracy and both gaps against sparsity to this PNG");
   cmd->add_option("--save-model", o.save_model, "save the pruned model(s), masks included, to this folder");

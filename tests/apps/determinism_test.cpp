@@ -82,6 +82,12 @@ TEST_F(Determinism, Fair) {
                     "--out");
 }
 
+TEST_F(Determinism, Prune) {
+  expect_repeatable({"prune", "--data", "synth", "--method", "magnitude,bifp", "--sweep", "0.5,0.9", "--seeds", "2",
+                     "--hidden", "16", "16", "--dense-epochs", "2", "--epochs", "3", "--mask-epochs", "1"},
+                    "--out");
+}
+
 TEST_F(Determinism, BenchTrainsTheSameModel) {
   expect_repeatable({"bench", "hessian-per-radius", "--data-dir", (temp_dir() / "no-data").string(), "--radii", "0.1",
                      "0.5", "--samples", "40", "--repeats", "1"},

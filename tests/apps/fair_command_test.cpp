@@ -64,10 +64,12 @@ TEST(FairCommand, RefusesBadArgumentsBeforeTraining) {
   const std::filesystem::path file = dir / "a_file";
   std::ofstream(file) << "x";
   EXPECT_EQ(with({"--out", (file / "r.json").string()}),
-            "parity fair: --out " + (file / "r.json").string() + " cannot be written");
+            "parity fair: --out " + (file / "r.json").string() + ": cannot create the folder " + file.string() +
+                ": Not a directory");
   // The probe of a writable --out leaves nothing behind when a later argument is refused.
   EXPECT_EQ(with({"--out", (dir / "new.json").string(), "--plot", (file / "p.png").string()}),
-            "parity fair: --plot " + (file / "p.png").string() + " cannot be written");
+            "parity fair: --plot " + (file / "p.png").string() + ": cannot create the folder " + file.string() +
+                ": Not a directory");
   EXPECT_FALSE(std::filesystem::exists(dir / "new.json"));
   std::filesystem::remove_all(dir);
 }

@@ -69,7 +69,7 @@ TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
   EXPECT_EQ(prune_error({"--model", "/nonexistent/model"}),
             "parity prune: --model /nonexistent/model holds no model.json");
   EXPECT_EQ(prune_error({"--out", "/proc/parity/r.json"}),
-            "parity prune: --out /proc/parity/r.json cannot be written");
+            "parity prune: --out /proc/parity/r.json: cannot create the folder /proc/parity: No such file or directory");
 }
 
 TEST(PruneCommand, SmallStudyWritesItsJsonAndIsReproducible) {
