@@ -279,13 +279,14 @@ void check_prune_command_options(const PruneCommandOptions& o) {
   PARITY_CHECK(o.data == "synth" || std::find(names.begin(), names.end(), o.data) != names.end(), kCaller,
                ": unknown --data '", o.data, "', expected synth or one of the datasets of `parity fair`");
   PARITY_CHECK(!o.methods.empty(), kCaller, ": --method names no method");
-  for (const std::string& m : o.methods) prune::find_method(m);
   for (double s : sparsities(o)) prune::check_sparsity(s, "parity prune: --sparsity/--sweep");
   prune::parse_scope(o.scope);
   PARITY_CHECK(
       o.implicit_gradient == "none" || o.implicit_gradient == "paper" || o.implicit_gradient == "bip-code",
       kCaller, ": unknown --implicit-gradient '", o.implicit_gradient, "', expected none, paper or bip-code");
-  prune::check_prune_options(library_options(o, sparsities(o).front()));
+  for (const std::string& m : o.methods) {
+    prune::check_prune_options(library_options(o, sparsities(o).front()), prune::find_method(m).method);
+  }
   PARITY_CHECK(o.seeds >= 1, kCaller, ": --seeds must be >= 1, got ", o.seeds);
   PARITY_CHECK(o.outputs == 1 || o.outputs == 2, kCaller,
                ": --outputs must be 1 (a logit) or 2 (a softmax head), got ", o.outputs);

@@ -207,12 +207,17 @@ bool uses_groups(Method method) {
          method == Method::BifpNoWeight;
 }
 
-void check_prune_options(const PruneOptions& o) {
+bool searches_scores(Method method) {
+  return method == Method::Hydra || method == Method::Bip || method == Method::Bifp || method == Method::BifpNoMask ||
+         method == Method::BifpNoWeight;
+}
+
+void check_prune_options(const PruneOptions& o, Method method) {
   check_sparsity(o.sparsity, kCaller);
   PARITY_CHECK(o.epochs >= 1, kCaller, ": epochs must be >= 1, got ", o.epochs);
-  PARITY_CHECK(o.mask_epochs >= 1 && o.mask_epochs <= o.epochs, kCaller,
+  PARITY_CHECK(!searches_scores(method) || (o.mask_epochs >= 1 && o.mask_epochs <= o.epochs), kCaller,
                ": mask_epochs must lie in [1, epochs = ", o.epochs, "], got ", o.mask_epochs);
-  PARITY_CHECK(o.imp_rounds >= 1 && o.imp_rounds <= o.epochs, kCaller,
+  PARITY_CHECK(method != Method::Imp || (o.imp_rounds >= 1 && o.imp_rounds <= o.epochs), kCaller,
                ": imp_rounds must lie in [1, epochs = ", o.epochs, "], got ", o.imp_rounds);
   PARITY_CHECK(o.batch_size >= 1, kCaller, ": batch_size must be >= 1, got ", o.batch_size);
   for (const auto& [name, v] : {std::pair{"lr", o.lr},
@@ -227,7 +232,7 @@ void check_prune_options(const PruneOptions& o) {
 
 PruneResult prune_model(nn::Sequential& model, const data::Dataset& train, const MethodSpec& method,
                         const PruneOptions& options, Rng& rng, const EpochCallback& on_epoch) {
-  check_prune_options(options);
+  check_prune_options(options, method.method);
   train.validate(kCaller);
   PARITY_CHECK(!uses_groups(method.method) || train.num_groups() >= 2, kCaller, ": method ", method.name,
                " needs at least two groups, but the data have ", train.num_groups());

@@ -92,8 +92,11 @@ using EpochCallback = std::function<void(const EpochInfo& info, nn::Sequential& 
 /// two outputs. @throws parity::Error for another shape.
 Var binary_logit(const Var& output);
 
-/// Checks the options alone. @throws parity::Error naming the option and the expected values.
-void check_prune_options(const PruneOptions& options);
+/// Whether the method searches a mask by scores first (`mask_epochs` of its `epochs`).
+bool searches_scores(Method method);
+/// Checks the options for `method` (`mask_epochs` only for the score methods, `imp_rounds` only for
+/// imp). @throws parity::Error naming the option and the expected values.
+void check_prune_options(const PruneOptions& options, Method method);
 
 /// Prunes `model` (a binary classifier with one or two outputs, already trained) by `method` on `train`,
 /// drawing batches from `rng`. @throws parity::Error for bad options, a model without prunable

@@ -203,6 +203,13 @@ TEST(PruneMethods, BadInputIsNamed) {
   o.mask_epochs = 4;
   EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("bip"), o, rng); }),
             "prune_model(): mask_epochs must lie in [1, epochs = 3], got 4");
+  // The epoch splits bind only the methods that have them: magnitude ignores mask_epochs and
+  // imp_rounds, imp checks its rounds.
+  o.imp_rounds = 4;
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("magnitude"), o, rng); }),
+            "<no parity::Error thrown>");
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("imp"), o, rng); }),
+            "prune_model(): imp_rounds must lie in [1, epochs = 3], got 4");
   for (Index i = 0; i < train.size(); ++i) train.s.data()[i] = 0.0;
   train.group_names = {"all"};
   EXPECT_EQ(error_message([&] {
