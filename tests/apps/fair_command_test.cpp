@@ -12,6 +12,7 @@
 
 #include "command_error.h"
 #include "commands.h"
+#include "common/temp_dir.h"
 #include "fairness/confusion.h"
 #include "fairness/report.h"
 #include "fairness/selection.h"
@@ -25,10 +26,7 @@ std::string fair_error(std::vector<std::string> args) {
 }
 
 std::filesystem::path scratch_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("parity_fair_test_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return ::parity::testing::fresh_temp_dir("fair_test_" + name);
 }
 
 TEST(FairCommand, RefusesBadArgumentsBeforeTraining) {

@@ -13,6 +13,7 @@
 
 #include "command_error.h"
 #include "commands.h"
+#include "common/temp_dir.h"
 #include "nn/serialize.h"
 #include "prune/sparsity.h"
 #include "tensor/io.h"
@@ -25,10 +26,7 @@ std::string prune_error(std::vector<std::string> args) {
 }
 
 std::filesystem::path scratch_dir(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("parity_prune_test_" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return ::parity::testing::fresh_temp_dir("prune_test_" + name);
 }
 
 PruneCommandOptions small() {

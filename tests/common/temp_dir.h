@@ -9,14 +9,19 @@
 
 namespace parity::testing {
 
+/// <temp>/parity_<name>, created empty (whatever was there is removed first).
+inline std::filesystem::path fresh_temp_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("parity_" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 class TempDirTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("parity_" + std::string(info->test_suite_name()) + "_" + std::string(info->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = fresh_temp_dir(std::string(info->test_suite_name()) + "_" + std::string(info->name()));
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
