@@ -41,4 +41,21 @@ Tensor predict_classes(Module& model, const Tensor& X, Index batch_size) {
   return classes;
 }
 
+Tensor predict_logits(Module& model, const Tensor& X, Index batch_size) {
+  PARITY_CHECK(batch_size >= 1, "predict_logits(): batch size must be >= 1, got ", batch_size);
+  check_defined(X, "predict_logits()", "X");
+  PARITY_CHECK(X.shape().rank() >= 1, "predict_logits(): X must have a sample axis, got shape ", X.shape());
+  NoGradGuard no_grad;
+  const Index n = X.size(0);
+  std::vector<Tensor> parts;
+  for (Index begin = 0; begin < n; begin += batch_size) {
+    parts.push_back(model(Var(slice_rows(X, begin, std::min(n, begin + batch_size)))).value());
+    PARITY_CHECK(parts.back().dim() >= 1 && parts.back().size(0) == std::min(n, begin + batch_size) - begin,
+                 "predict_logits(): the model gave outputs of shape ", parts.back().shape(), " for ",
+                 std::min(n, begin + batch_size) - begin, " samples");
+  }
+  PARITY_CHECK(!parts.empty(), "predict_logits(): X has no rows");
+  return parts.size() == 1 ? parts.front() : concat(std::span<const Tensor>(parts), 0);
+}
+
 }  // namespace parity::nn

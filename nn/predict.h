@@ -17,4 +17,10 @@ Tensor classes_from_logits(const Tensor& logits);
 /// @throws parity::Error on batch_size < 1, an undefined or rank-0 X, or bad model outputs.
 Tensor predict_classes(Module& model, const Tensor& X, Index batch_size = 4096);
 
+/// The outputs [n, ...] of `model` on inputs X [n, ...] (n >= 1), evaluated in batches of
+/// `batch_size` rows without recording graphs.
+/// @throws parity::Error on batch_size < 1, an undefined, rank-0 or empty X, or outputs without
+/// one row per sample.
+Tensor predict_logits(Module& model, const Tensor& X, Index batch_size = 4096);
+
 }  // namespace parity::nn
