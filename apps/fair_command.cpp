@@ -25,6 +25,7 @@
 #include "option_checks.h"
 #include "output.h"
 #include "plot.h"
+#include "summary.h"
 #include "tensor/check.h"
 #include "tensor/stopwatch.h"
 
@@ -170,33 +171,6 @@ RunResult train_run(const FairOptions& options, const NamedData& data, const std
   run.validation = evaluate_model(*model, data.validation);
   run.test = evaluate_model(*model, data.test);
   return run;
-}
-
-struct Stats {
-  double mean = 0.0, median = 0.0, min = 0.0, max = 0.0;
-};
-
-std::optional<Stats> stats_of(std::vector<double> values) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  Stats s;
-  for (double v : values) s.mean += v;
-  s.mean /= static_cast<double>(values.size());
-  const std::size_t n = values.size();
-  s.median = n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-  s.min = values.front();
-  s.max = values.back();
-  return s;
-}
-
-nlohmann::json stats_json(const std::optional<Stats>& s) {
-  if (!s) return nullptr;
-  return {{"mean", s->mean}, {"median", s->median}, {"min", s->min}, {"max", s->max}};
-}
-
-std::string median_range(const std::optional<Stats>& s, int precision) {
-  if (!s) return "undef";
-  return fixed(s->median, precision) + " [" + fixed(s->min, precision) + ", " + fixed(s->max, precision) + "]";
 }
 
 // The chosen runs' test accuracy, test gap and training time.
@@ -373,9 +347,9 @@ void print_tables(const std::vector<MethodResult>& results, const FairOptions& o
                      fixed(r.validation.report.gap(gap).value, 4), fixed(r.train_seconds, 3), constant ? "yes" : "no"});
     }
     const Chosen c = chosen_values(m, gap);
-    const auto acc = stats_of(c.accuracy);
-    const auto g = stats_of(c.gap);
-    const auto s = stats_of(c.seconds);
+    const auto acc = summarise(c.accuracy);
+    const auto g = summarise(c.gap);
+    const auto s = summarise(c.seconds);
     table.add_row(
         {"median [min, max]", "", median_range(acc, 4), median_range(g, 4), "", "", median_range(s, 3), ""});
     table.add_row({"mean", "", fixed(acc->mean, 4), g ? fixed(g->mean, 4) : "undef", "", "", fixed(s->mean, 3),
@@ -559,9 +533,9 @@ nlohmann::json run_fair(const FairOptions& options, std::ostream& out) {
                        {"runs", std::move(runs)},
                        {"chosen", std::move(chosen)},
                        {"summary",
-                        {{"test_accuracy", stats_json(stats_of(c.accuracy))},
-                         {"test_gap", stats_json(stats_of(c.gap))},
-                         {"train_seconds", stats_json(stats_of(c.seconds))}}},
+                        {{"test_accuracy", summary_json(summarise(c.accuracy))},
+                         {"test_gap", summary_json(summarise(c.gap))},
+                         {"train_seconds", summary_json(summarise(c.seconds))}}},
                        {"front",
                         {{"validation", front_json(eta_points(m, gap, false))},
                          {"test", front_json(eta_points(m, gap, true))}}}});

@@ -18,7 +18,7 @@
 #include "data/group_rules.h"
 #include "experiment.h"
 #include "fairness_json.h"
-#include "nn/layer_factory.h"
+#include "nn/copy_model.h"
 #include "nn/loss.h"
 #include "nn/predict.h"
 #include "nn/serialize.h"
@@ -27,6 +27,7 @@
 #include "plot.h"
 #include "prune/methods.h"
 #include "prune/report.h"
+#include "summary.h"
 #include "tensor/check.h"
 #include "tensor/stopwatch.h"
 
@@ -94,26 +95,6 @@ void train_dense(nn::Sequential& model, const data::Dataset& train, const PruneC
   }
 }
 
-// A copy of `model` (layers rebuilt from their specs, then parameters and masks copied).
-std::unique_ptr<nn::Sequential> copy_of(const nn::Sequential& model) {
-  auto copy = std::make_unique<nn::Sequential>();
-  Rng rng(0);
-  for (const auto& [name, child] : model.children()) {
-    if (const auto* nested = dynamic_cast<const nn::Sequential*>(child.get())) {
-      copy->add(copy_of(*nested));
-    } else {
-      copy->add(nn::make_layer(child->spec(), rng));
-    }
-  }
-  const auto from = model.named_parameters();
-  const auto to = copy->named_parameters();
-  PARITY_CHECK(from.size() == to.size(), kCaller, ": the model cannot be copied from its layer specs");
-  for (std::size_t i = 0; i < from.size(); ++i) {
-    copy->set_parameter(to[i].first, Var(from[i].second.value().clone(), true));
-  }
-  return copy;
-}
-
 struct Run {
   std::string method;
   double sparsity = 0.0;
@@ -125,29 +106,6 @@ struct Run {
   Index prunable = 0;
   nlohmann::json history = nlohmann::json::array();  ///< per epoch: steps so far and the test report
 };
-
-struct Stats {
-  double median = 0.0, min = 0.0, max = 0.0, mean = 0.0, sd = 0.0;
-};
-
-Stats stats_of(std::vector<double> v) {
-  Stats s;
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  s.median = n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-  s.min = v.front();
-  s.max = v.back();
-  for (double x : v) s.mean += x / static_cast<double>(n);
-  for (double x : v) s.sd += (x - s.mean) * (x - s.mean);
-  s.sd = n > 1 ? std::sqrt(s.sd / static_cast<double>(n - 1)) : 0.0;
-  return s;
-}
-
-std::string median_range(const std::vector<double>& v) {
-  const Stats s = stats_of(v);
-  return fixed(s.median, 3) + " [" + fixed(s.min, 3) + ", " + fixed(s.max, 3) + "]";
-}
 
 template <class F>
 std::vector<double> values(const std::vector<const Run*>& runs, F f) {
@@ -176,24 +134,21 @@ void print_table(const std::vector<Run>& runs, const PruneCommandOptions& o, dou
     std::vector<std::string> row{m, std::to_string(chosen.size())};
     row.push_back(std::to_string(
         std::count_if(chosen.begin(), chosen.end(), [](const Run* r) { return r->report.collapsed; })));
-    row.push_back(fixed(stats_of(values(chosen, [](const Run& r) { return r.report.accuracy; })).median, 3));
+    row.push_back(median_of(summarise(values(chosen, [](const Run& r) { return r.report.accuracy; })), 3));
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      row.push_back(fixed(
-          stats_of(values(chosen, [g](const Run& r) { return r.report.group_accuracy[g]; })).median, 3));
+      row.push_back(median_of(summarise(values(chosen, [g](const Run& r) { return r.report.group_accuracy[g]; })), 3));
     }
     for (std::size_t g = 0; g < groups.size(); ++g) {
-      row.push_back(
-          fixed(stats_of(values(chosen, [g](const Run& r) { return r.report.group_drop[g]; })).median, 3));
+      row.push_back(median_of(summarise(values(chosen, [g](const Run& r) { return r.report.group_drop[g]; })), 3));
     }
-    row.push_back(median_range(values(chosen, [](const Run& r) { return r.report.performance_gap; })));
-    row.push_back(median_range(values(chosen, [](const Run& r) { return r.report.degradation_gap; })));
-    row.push_back(fixed(stats_of(values(chosen,
-                                        [](const Run& r) {
-                                          return static_cast<double>(r.zeros) /
-                                                 static_cast<double>(r.prunable);
-                                        }))
-                            .median,
-                        4));
+    row.push_back(median_range(summarise(values(chosen, [](const Run& r) { return r.report.performance_gap; })), 3));
+    row.push_back(median_range(summarise(values(chosen, [](const Run& r) { return r.report.degradation_gap; })), 3));
+    row.push_back(median_of(summarise(values(chosen,
+                                             [](const Run& r) {
+                                               return static_cast<double>(r.zeros) /
+                                                      static_cast<double>(r.prunable);
+                                             })),
+                            4));
     table.add_row(std::move(row));
   }
   out << "\nsparsity " << sparsity << " (test part; medians over seeds, gaps with [min, max]):\n"
@@ -256,7 +211,7 @@ std::vector<XYPanel> sweep_panels(const std::vector<Run>& runs, const PruneComma
     for (const std::string& m : o.methods) {
       XYSeries series{m, {}, true};
       for (double s : sparsities(o))
-        series.points.emplace_back(s, stats_of(values(select(runs, m, s), f)).median);
+        if (const auto summary = summarise(values(select(runs, m, s), f))) series.points.emplace_back(s, summary->median);
       p.series.push_back(std::move(series));
     }
     panels.push_back(std::move(p));
@@ -349,7 +304,7 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
     dense_runs.push_back({{"seed", seed}, {"seconds", dense_clock.seconds()}, {"test", to_json(dense_eval)}});
     for (double s : levels) {
       for (const std::string& m : o.methods) {
-        auto model = copy_of(*dense);
+        auto model = nn::copy_model(*dense);
         Rng prune_rng = prune_start;
         Run run{.method = m, .sparsity = s, .seed = seed};
         run.result = prune::prune_model(
