@@ -17,6 +17,7 @@ void add_hessian_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_fair_command(CLI::App& app);
 void add_prune_command(CLI::App& app);
+void add_linearize_command(CLI::App& app);
 
 /// Registers every subcommand above on `app`.
 void add_commands(CLI::App& app);

@@ -9,6 +9,7 @@ void add_commands(CLI::App& app) {
   add_robust_command(app);
   add_fair_command(app);
   add_prune_command(app);
+  add_linearize_command(app);
   add_metrics_command(app);
   add_hessian_command(app);
   add_bench_command(app);

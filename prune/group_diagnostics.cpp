@@ -70,9 +70,7 @@ GroupDiagnostics group_diagnostics(nn::Module& model, const data::Dataset& data,
     d.accuracy_of.push_back(hits / static_cast<double>(count));
     d.margin.push_back(margin / static_cast<double>(count));
 
-    const Index used = options.max_samples > 0 ? std::min(count, options.max_samples) : count;
-    const std::span<const Index> chosen(rows.data(), static_cast<std::size_t>(used));
-    const Var loss = mean(nn::classifier_losses(model(Var(gather_rows(data.X, chosen))), gather_rows(data.y, chosen)));
+    const Var loss = mean(nn::classifier_losses(model(Var(gather_rows(data.X, rows))), gather_rows(data.y, rows)));
     d.loss.push_back(loss.value().item());
     double squares = 0.0;
     for (const Tensor& t : gradient(loss, params)) {
@@ -80,7 +78,12 @@ GroupDiagnostics group_diagnostics(nn::Module& model, const data::Dataset& data,
     }
     d.gradient_norm.push_back(std::sqrt(squares));
     if (options.hessian) {
-      const PowerIterationResult top = top_hessian_eigenvalue(loss, params, options.power, rng);
+      const Index used = options.max_samples > 0 ? std::min(count, options.max_samples) : count;
+      const std::span<const Index> chosen(rows.data(), static_cast<std::size_t>(used));
+      const Var part = used == count ? loss
+                                     : mean(nn::classifier_losses(model(Var(gather_rows(data.X, chosen))),
+                                                                  gather_rows(data.y, chosen)));
+      const PowerIterationResult top = top_hessian_eigenvalue(part, params, options.power, rng);
       d.hessian.push_back(top.eigenvalue);
       d.hessian_iterations.push_back(top.iterations);
     }

@@ -9,8 +9,8 @@
 //   Hessian          the eigenvalue of largest magnitude of the Hessian of L_g in theta, by power
 //                    iteration on Hessian-vector products (power_iteration.h)
 // The paper's code averages the gradient norm over test batches and takes the largest Hessian
-// eigenvalue over batches; here the loss, its gradient norm and its Hessian are of the whole group
-// (up to max_samples samples, the first of the group in data order), free of a batch size.
+// eigenvalue over batches; here both are of the whole group's loss, free of a batch size (the
+// Hessian of up to max_samples samples, the first of the group in data order, to bound its cost).
 #pragma once
 
 #include <vector>
@@ -25,7 +25,7 @@ namespace parity::prune {
 struct GroupDiagnosticsOptions {
   bool hessian = true;
   PowerIterationOptions power{};
-  /// Samples per group for the gradient norm and the Hessian (0: all).
+  /// Samples per group for the Hessian (0: all).
   Index max_samples = 0;
 };
 

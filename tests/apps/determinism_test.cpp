@@ -88,6 +88,13 @@ TEST_F(Determinism, Prune) {
                     "--out");
 }
 
+TEST_F(Determinism, Linearize) {
+  expect_repeatable({"linearize", "--data", "synth", "--budgets", "1,0.5,0", "--cull", "--mitigate", "--seeds", "2",
+                     "--synth-train", "600", "--synth-test", "400", "--hidden", "8,8", "--dense-epochs", "2",
+                     "--epochs", "2", "--snl-lambda", "0.01", "--snl-max-epochs", "30", "--hessian-samples", "100"},
+                    "--out");
+}
+
 TEST_F(Determinism, BenchTrainsTheSameModel) {
   expect_repeatable({"bench", "hessian-per-radius", "--data-dir", (temp_dir() / "no-data").string(), "--radii", "0.1",
                      "0.5", "--samples", "40", "--repeats", "1"},

@@ -83,7 +83,7 @@ TEST_F(Tool, NegativeSeedsAreRefused) {
 
 TEST_F(Tool, UnknownSubcommandsAreNamedWithTheKnownOnes) {
   EXPECT_EQ(first_error_line({"trian"}),
-            "parity: error: unknown command 'trian', expected one of demo, robust, fair, prune, metrics, hessian, bench");
+            "parity: error: unknown command 'trian', expected one of demo, robust, fair, prune, linearize, metrics, hessian, bench");
   EXPECT_EQ(first_error_line({}), "A subcommand is required");
 }
 
