@@ -6,11 +6,27 @@
 #include "nn/predict.h"
 #include "optim/adam.h"
 #include "output.h"
+#include "robust/reference_pgd.h"
 #include "robust/solvers.h"
 #include "tensor/creation.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
+
+namespace {
+
+// The practical PGD's own stopping rule: a step shorter than kPracticalPgdStep r, or a loss
+// gain below kPracticalPgdGain times the loss, or kPracticalPgdCap steps.
+constexpr double kPracticalPgdStep = 1e-3;
+constexpr double kPracticalPgdGain = 1e-6;
+constexpr int kPracticalPgdCap = 100;
+
+}  // namespace
+
+const std::vector<std::string>& pgd_style_names() {
+  static const std::vector<std::string> names{"fixed", "practical", "reference"};
+  return names;
+}
 
 const std::vector<std::string>& solver_names() {
   static const std::vector<std::string> names{"trs", "pgd", "fgsm", "random", "none"};
@@ -20,6 +36,16 @@ const std::vector<std::string>& solver_names() {
 std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options, Rng& rng) {
   if (options.solver == "trs") return std::make_unique<robust::TrustRegion>();
   if (options.solver == "pgd") {
+    if (options.pgd_style == "reference") return std::make_unique<robust::ReferencePGD>();
+    if (options.pgd_style == "practical") {
+      return std::make_unique<robust::PGD>(robust::PgdOptions{.step = options.pgd_step,
+                                                              .iterations = kPracticalPgdCap,
+                                                              .tolerance = kPracticalPgdStep,
+                                                              .loss_tolerance = kPracticalPgdGain,
+                                                              .random_start = false});
+    }
+    PARITY_CHECK(options.pgd_style == "fixed", "make_solver(): unknown PGD style '", options.pgd_style,
+                 "', expected one of fixed, practical, reference");
     return std::make_unique<robust::PGD>(robust::PgdOptions{.step = options.pgd_step,
                                                             .iterations = options.pgd_iterations,
                                                             .tolerance = 0.0,
@@ -110,6 +136,7 @@ nlohmann::json to_json(const TrainingOptions& options) {
           {"activation", options.activation},
           {"pgd_iterations", options.pgd_iterations},
           {"pgd_step", options.pgd_step},
+          {"pgd_style", options.pgd_style},
           {"fixed_features", options.fixed_features},
           {"seed", options.seed}};
 }

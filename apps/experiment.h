@@ -30,14 +30,20 @@ struct TrainingOptions {
   double lr = 1e-2;
   std::vector<Index> hidden;         ///< hidden widths; empty: logistic regression
   std::string activation = "tanh";  ///< between hidden layers
-  int pgd_iterations = 10;           ///< PGD steps per inner solve
-  double pgd_step = 0.25;            ///< PGD step as a fraction of the radius
+  int pgd_iterations = 10;           ///< PGD steps per inner solve (style "fixed")
+  double pgd_step = 0.25;            ///< PGD step as a fraction of the radius (fixed, practical)
+  /// "fixed": pgd_iterations normalised steps of pgd_step * r; "practical": such steps until
+  /// each sample's own rule stops it (a step shorter than 1e-3 r or a loss gain below 1e-6
+  /// relative, at most 100 steps); "reference": the reference code's PGD (robust/reference_pgd.h).
+  std::string pgd_style = "fixed";
   std::vector<std::string> fixed_features;  ///< features the inner solver must not move
   std::uint64_t seed = 0;            ///< model initialisation, batch order, random perturbations
 };
 
 /// Names of the inner solvers.
 const std::vector<std::string>& solver_names();
+/// Names of the PGD styles (TrainingOptions::pgd_style).
+const std::vector<std::string>& pgd_style_names();
 
 /// The solver `options.solver`; `rng` serves PGD random starts and random perturbations and
 /// must outlive it.
