@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fairness/roc.h"
 #include "fairness_json.h"
 #include "nn/predict.h"
 #include "optim/adam.h"
@@ -73,6 +74,25 @@ TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat) {
   return out;
 }
 
+void add_auc(TestEvaluation& evaluation, const data::Dataset& test, const Tensor& scores) {
+  PARITY_CHECK(scores.numel() == test.size(), "add_auc(): ", scores.numel(), " scores for ", test.size(), " rows");
+  const Index G = test.num_groups();
+  std::vector<std::vector<double>> labels(static_cast<std::size_t>(G));
+  std::vector<std::vector<double>> values(static_cast<std::size_t>(G));
+  for (Index i = 0; i < test.size(); ++i) {
+    const auto g = static_cast<std::size_t>(test.s.data()[i]);
+    labels[g].push_back(test.y.data()[i]);
+    values[g].push_back(scores.data()[i]);
+  }
+  evaluation.group_auc.clear();
+  for (Index g = 0; g < G; ++g) {
+    evaluation.group_auc.push_back(
+        fairness::roc_curve(labels[static_cast<std::size_t>(g)], values[static_cast<std::size_t>(g)]).auc);
+  }
+  const auto n = static_cast<std::size_t>(test.size());
+  evaluation.overall_auc = fairness::roc_curve({test.y.data(), n}, {scores.data(), n}).auc;
+}
+
 Tensor movable_mask(const data::Dataset& data, const std::vector<std::string>& fixed) {
   if (fixed.empty()) return {};
   Tensor mask = full(Shape{data.num_features()}, 1.0);
@@ -114,7 +134,9 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
   }
   out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
-  out.test = evaluate(data.test, nn::predict_classes(*out.model, data.test.X));
+  const Tensor logits = (*out.model)(Var(data.test.X)).value();
+  out.test = evaluate(data.test, nn::classes_from_logits(logits));
+  add_auc(out.test, data.test, logits);
   for (const robust::EpochRecord& record : out.history) {
     out.inner_seconds_per_epoch += record.inner_seconds;
     out.outer_seconds_per_epoch += record.outer_seconds;
@@ -144,6 +166,10 @@ nlohmann::json to_json(const TrainingOptions& options) {
 nlohmann::json to_json(const TestEvaluation& test) {
   nlohmann::json out = to_json(test.report);
   out["accuracy"] = test.accuracy;
+  if (!test.group_auc.empty()) {
+    for (std::size_t g = 0; g < test.group_auc.size(); ++g) out["groups"][g]["auc"] = to_json(test.group_auc[g]);
+    out["overall"]["auc"] = to_json(test.overall_auc);
+  }
   return out;
 }
 

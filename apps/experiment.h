@@ -57,10 +57,16 @@ bool solver_perturbs(const std::string& solver);
 struct TestEvaluation {
   double accuracy = 0.0;
   fairness::FairnessReport report;
+  /// AUC of the model's logit per group (index = group id) and overall (fairness/roc.h);
+  /// empty / std::nullopt when no scores were given or a group lacks a class.
+  std::vector<std::optional<double>> group_auc;
+  std::optional<double> overall_auc;
 };
 
 /// The evaluation of predictions y_hat against the test labels and groups of `test`.
 TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat);
+/// Fills evaluation's AUCs from the scores [n] (or [n, 1]) of the rows of `test`.
+void add_auc(TestEvaluation& evaluation, const data::Dataset& test, const Tensor& scores);
 
 struct TrainedModel {
   std::unique_ptr<nn::Sequential> model;
@@ -81,7 +87,8 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
                          const std::function<void(int epoch)>& after_epoch = nullptr);
 
 nlohmann::json to_json(const TrainingOptions& options);
-/// {"accuracy", and the fairness report's "groups", "overall" and "gaps" (fairness_json.h)}.
+/// {"accuracy", and the fairness report's "groups", "overall" and "gaps" (fairness_json.h),
+/// with "auc" in each group and overall when there are AUCs}.
 nlohmann::json to_json(const TestEvaluation& test);
 /// Per-epoch history, mean epoch times and the test evaluation.
 nlohmann::json to_json(const TrainedModel& trained);

@@ -48,7 +48,11 @@ void run_robust(const RobustOptions& options) {
   }
   std::cout << "Training (loss and accuracy on the perturbed batches):\n"
             << epochs.to_string() << "\nTest set:\n"
-            << fairness::to_string(trained.test.report) << "\n";
+            << fairness::to_string(trained.test.report) << "AUC of the logit:";
+  for (std::size_t g = 0; g < trained.test.group_auc.size(); ++g) {
+    std::cout << " group " << g << " " << fixed(trained.test.group_auc[g], 4) << ",";
+  }
+  std::cout << " overall " << fixed(trained.test.overall_auc, 4) << "\n\n";
 
   nlohmann::json result{{"dataset", data.description},
                         {"setup", options.setup},
