@@ -59,8 +59,8 @@ struct TestEvaluation {
   fairness::FairnessReport report;
   /// AUC of the model's logit per group (index = group id) and overall (fairness/roc.h);
   /// empty / std::nullopt when no scores were given or a group lacks a class.
-  std::vector<std::optional<double>> group_auc;
-  std::optional<double> overall_auc;
+  std::vector<std::optional<double>> group_auc{};
+  std::optional<double> overall_auc{};
 };
 
 /// The evaluation of predictions y_hat against the test labels and groups of `test`.
