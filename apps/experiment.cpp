@@ -2,15 +2,32 @@
 
 #include <algorithm>
 
+#include "fairness/roc.h"
 #include "fairness_json.h"
 #include "nn/predict.h"
 #include "optim/adam.h"
 #include "output.h"
+#include "robust/reference_pgd.h"
 #include "robust/solvers.h"
 #include "tensor/creation.h"
 #include "tensor/check.h"
 
 namespace parity::cli {
+
+namespace {
+
+// The practical PGD's own stopping rule: a step shorter than kPracticalPgdStep r, or a loss
+// gain below kPracticalPgdGain times the loss, or kPracticalPgdCap steps.
+constexpr double kPracticalPgdStep = 1e-3;
+constexpr double kPracticalPgdGain = 1e-6;
+constexpr int kPracticalPgdCap = 100;
+
+}  // namespace
+
+const std::vector<std::string>& pgd_style_names() {
+  static const std::vector<std::string> names{"fixed", "practical", "reference"};
+  return names;
+}
 
 const std::vector<std::string>& solver_names() {
   static const std::vector<std::string> names{"trs", "pgd", "fgsm", "random", "none"};
@@ -20,6 +37,16 @@ const std::vector<std::string>& solver_names() {
 std::unique_ptr<robust::InnerSolver> make_solver(const TrainingOptions& options, Rng& rng) {
   if (options.solver == "trs") return std::make_unique<robust::TrustRegion>();
   if (options.solver == "pgd") {
+    if (options.pgd_style == "reference") return std::make_unique<robust::ReferencePGD>();
+    if (options.pgd_style == "practical") {
+      return std::make_unique<robust::PGD>(robust::PgdOptions{.step = options.pgd_step,
+                                                              .iterations = kPracticalPgdCap,
+                                                              .tolerance = kPracticalPgdStep,
+                                                              .loss_tolerance = kPracticalPgdGain,
+                                                              .random_start = false});
+    }
+    PARITY_CHECK(options.pgd_style == "fixed", "make_solver(): unknown PGD style '", options.pgd_style,
+                 "', expected one of fixed, practical, reference");
     return std::make_unique<robust::PGD>(robust::PgdOptions{.step = options.pgd_step,
                                                             .iterations = options.pgd_iterations,
                                                             .tolerance = 0.0,
@@ -45,6 +72,25 @@ TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat) {
       fairness::group_confusions(test.y, y_hat, test.s, static_cast<int>(test.num_groups())));
   out.accuracy = fairness::rate(out.report.overall, fairness::RateKind::Accuracy).value();
   return out;
+}
+
+void add_auc(TestEvaluation& evaluation, const data::Dataset& test, const Tensor& scores) {
+  PARITY_CHECK(scores.numel() == test.size(), "add_auc(): ", scores.numel(), " scores for ", test.size(), " rows");
+  const Index G = test.num_groups();
+  std::vector<std::vector<double>> labels(static_cast<std::size_t>(G));
+  std::vector<std::vector<double>> values(static_cast<std::size_t>(G));
+  for (Index i = 0; i < test.size(); ++i) {
+    const auto g = static_cast<std::size_t>(test.s.data()[i]);
+    labels[g].push_back(test.y.data()[i]);
+    values[g].push_back(scores.data()[i]);
+  }
+  evaluation.group_auc.clear();
+  for (Index g = 0; g < G; ++g) {
+    evaluation.group_auc.push_back(
+        fairness::roc_curve(labels[static_cast<std::size_t>(g)], values[static_cast<std::size_t>(g)]).auc);
+  }
+  const auto n = static_cast<std::size_t>(test.size());
+  evaluation.overall_auc = fairness::roc_curve({test.y.data(), n}, {scores.data(), n}).auc;
 }
 
 Tensor movable_mask(const data::Dataset& data, const std::vector<std::string>& fixed) {
@@ -88,7 +134,9 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
   }
   out.history = trainer.fit(data.train, rng, report_epoch);
   out.model->eval();
-  out.test = evaluate(data.test, nn::predict_classes(*out.model, data.test.X));
+  const Tensor logits = (*out.model)(Var(data.test.X)).value();
+  out.test = evaluate(data.test, nn::classes_from_logits(logits));
+  add_auc(out.test, data.test, logits);
   for (const robust::EpochRecord& record : out.history) {
     out.inner_seconds_per_epoch += record.inner_seconds;
     out.outer_seconds_per_epoch += record.outer_seconds;
@@ -110,6 +158,7 @@ nlohmann::json to_json(const TrainingOptions& options) {
           {"activation", options.activation},
           {"pgd_iterations", options.pgd_iterations},
           {"pgd_step", options.pgd_step},
+          {"pgd_style", options.pgd_style},
           {"fixed_features", options.fixed_features},
           {"seed", options.seed}};
 }
@@ -117,6 +166,10 @@ nlohmann::json to_json(const TrainingOptions& options) {
 nlohmann::json to_json(const TestEvaluation& test) {
   nlohmann::json out = to_json(test.report);
   out["accuracy"] = test.accuracy;
+  if (!test.group_auc.empty()) {
+    for (std::size_t g = 0; g < test.group_auc.size(); ++g) out["groups"][g]["auc"] = to_json(test.group_auc[g]);
+    out["overall"]["auc"] = to_json(test.overall_auc);
+  }
   return out;
 }
 

@@ -30,14 +30,20 @@ struct TrainingOptions {
   double lr = 1e-2;
   std::vector<Index> hidden;         ///< hidden widths; empty: logistic regression
   std::string activation = "tanh";  ///< between hidden layers
-  int pgd_iterations = 10;           ///< PGD steps per inner solve
-  double pgd_step = 0.25;            ///< PGD step as a fraction of the radius
+  int pgd_iterations = 10;           ///< PGD steps per inner solve (style "fixed")
+  double pgd_step = 0.25;            ///< PGD step as a fraction of the radius (fixed, practical)
+  /// "fixed": pgd_iterations normalised steps of pgd_step * r; "practical": such steps until
+  /// each sample's own rule stops it (a step shorter than 1e-3 r or a loss gain below 1e-6
+  /// relative, at most 100 steps); "reference": the reference code's PGD (robust/reference_pgd.h).
+  std::string pgd_style = "fixed";
   std::vector<std::string> fixed_features;  ///< features the inner solver must not move
   std::uint64_t seed = 0;            ///< model initialisation, batch order, random perturbations
 };
 
 /// Names of the inner solvers.
 const std::vector<std::string>& solver_names();
+/// Names of the PGD styles (TrainingOptions::pgd_style).
+const std::vector<std::string>& pgd_style_names();
 
 /// The solver `options.solver`; `rng` serves PGD random starts and random perturbations and
 /// must outlive it.
@@ -51,10 +57,16 @@ bool solver_perturbs(const std::string& solver);
 struct TestEvaluation {
   double accuracy = 0.0;
   fairness::FairnessReport report;
+  /// AUC of the model's logit per group (index = group id) and overall (fairness/roc.h);
+  /// empty / std::nullopt when no scores were given or a group lacks a class.
+  std::vector<std::optional<double>> group_auc{};
+  std::optional<double> overall_auc{};
 };
 
 /// The evaluation of predictions y_hat against the test labels and groups of `test`.
 TestEvaluation evaluate(const data::Dataset& test, const Tensor& y_hat);
+/// Fills evaluation's AUCs from the scores [n] (or [n, 1]) of the rows of `test`.
+void add_auc(TestEvaluation& evaluation, const data::Dataset& test, const Tensor& scores);
 
 struct TrainedModel {
   std::unique_ptr<nn::Sequential> model;
@@ -75,7 +87,8 @@ TrainedModel train_model(const NamedData& data, const TrainingOptions& options,
                          const std::function<void(int epoch)>& after_epoch = nullptr);
 
 nlohmann::json to_json(const TrainingOptions& options);
-/// {"accuracy", and the fairness report's "groups", "overall" and "gaps" (fairness_json.h)}.
+/// {"accuracy", and the fairness report's "groups", "overall" and "gaps" (fairness_json.h),
+/// with "auc" in each group and overall when there are AUCs}.
 nlohmann::json to_json(const TestEvaluation& test);
 /// Per-epoch history, mean epoch times and the test evaluation.
 nlohmann::json to_json(const TrainedModel& trained);

@@ -128,12 +128,20 @@ std::string group_legend(const std::vector<std::string>& labels) {
 }
 
 std::string score_table(const MetricsResult& result, int precision) {
-  Table table({"group", "mean y_score"});
+  Table table({"group", "mean y_score", "AUC"});
   for (std::size_t g = 0; g < result.group_mean_score.size(); ++g) {
-    table.add_row({result.group_labels[g], fixed(result.group_mean_score[g], precision)});
+    table.add_row({result.group_labels[g], fixed(result.group_mean_score[g], precision),
+                   fixed(result.group_roc[g].auc, precision)});
   }
-  table.add_row({"overall", fixed(result.overall_mean_score, precision)});
-  return table.to_string();
+  table.add_row({"overall", fixed(result.overall_mean_score, precision), fixed(result.overall_roc.auc, precision)});
+  return table.to_string() + "AUC = P(a positive outscores a negative), ties half; undef without both classes\n";
+}
+
+void add_roc(nlohmann::json& entry, const fairness::Roc& roc) {
+  entry["auc"] = roc.auc ? nlohmann::json(*roc.auc) : nlohmann::json(nullptr);
+  nlohmann::json points = nlohmann::json::array();
+  for (const fairness::RocPoint& p : roc.points) points.push_back({p.threshold, p.fpr, p.tpr});
+  entry["roc"] = std::move(points);
 }
 
 }  // namespace
@@ -206,10 +214,21 @@ MetricsResult compute_metrics(const Predictions& predictions, const std::string&
       sums[static_cast<std::size_t>(result.row_group[static_cast<std::size_t>(i)])] += score;
       total += score;
     }
+    std::vector<std::vector<double>> labels(groups.size());
+    std::vector<std::vector<double>> scores(groups.size());
+    for (Index i = 0; i < result.n; ++i) {
+      const auto g = static_cast<std::size_t>(result.row_group[static_cast<std::size_t>(i)]);
+      labels[g].push_back(predictions.y_true.data()[i]);
+      scores[g].push_back(predictions.y_score.data()[i]);
+    }
     for (std::size_t g = 0; g < groups.size(); ++g) {
       result.group_mean_score.push_back(sums[g] / static_cast<double>(groups[g].count()));
+      result.group_roc.push_back(fairness::roc_curve(labels[g], scores[g]));
     }
     result.overall_mean_score = total / static_cast<double>(result.n);
+    const auto n = static_cast<std::size_t>(result.n);
+    result.overall_roc =
+        fairness::roc_curve({predictions.y_true.data(), n}, {predictions.y_score.data(), n});
   }
   if (bootstrap) {
     const auto n = static_cast<std::size_t>(result.n);
@@ -228,10 +247,16 @@ nlohmann::json metrics_json(const MetricsResult& result, const std::filesystem::
   for (std::size_t g = 0; g < result.group_labels.size(); ++g) {
     nlohmann::json& entry = json["groups"][g];
     entry["group"] = result.group_labels[g];
-    if (!result.group_mean_score.empty()) entry["mean_score"] = result.group_mean_score[g];
+    if (!result.group_mean_score.empty()) {
+      entry["mean_score"] = result.group_mean_score[g];
+      add_roc(entry, result.group_roc[g]);
+    }
     if (result.bootstrap) add_rate_intervals(entry, result.bootstrap->groups[g]);
   }
-  if (result.overall_mean_score) json["overall"]["mean_score"] = *result.overall_mean_score;
+  if (result.overall_mean_score) {
+    json["overall"]["mean_score"] = *result.overall_mean_score;
+    add_roc(json["overall"], result.overall_roc);
+  }
   if (result.bootstrap) add_rate_intervals(json["overall"], result.bootstrap->overall);
   for (std::size_t i = 0; i < fairness::kGapCount; ++i) {
     nlohmann::json& gap = json["gaps"][fairness::kGaps[i].name];

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fairness/report.h"
+#include "fairness/roc.h"
 #include "metrics_bootstrap.h"
 #include "tensor/tensor.h"
 
@@ -44,6 +45,10 @@ struct MetricsResult {
   /// Mean y_score per group index and overall; empty when there are no scores.
   std::vector<double> group_mean_score;
   std::optional<double> overall_mean_score;
+  /// The ROC curve and AUC of y_score per group index and overall (fairness/roc.h); empty
+  /// when there are no scores.
+  std::vector<fairness::Roc> group_roc;
+  fairness::Roc overall_roc;
   /// Intervals when a bootstrap was asked for.
   std::optional<BootstrapIntervals> bootstrap;
 };
@@ -55,7 +60,7 @@ MetricsResult compute_metrics(const Predictions& predictions, const std::string&
                               const std::optional<BootstrapOptions>& bootstrap = std::nullopt);
 
 /// {"input", "n", "groups": [{"group": label, "count", "tn", "fp", "fn", "tp", <rate_name>...,
-///  ["mean_score"]}], "overall": {the same without "group"}, "gaps": {<gap name>: {"value",
+///  ["mean_score", "auc", "roc": [[threshold, fpr, tpr]...]]}], "overall": {the same without "group"}, "gaps": {<gap name>: {"value",
 ///  "max_group", "min_group", "skipped_groups"}}} with groups given by their labels; undefined
 /// values (and max/min groups of undefined gaps) are null. With a bootstrap, every rate gets
 /// "<rate_name>_ci": [low, high] and every gap "ci": [low, high] (null when no resample defines

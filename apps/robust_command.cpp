@@ -7,6 +7,7 @@
 #include "nn/serialize.h"
 #include "option_checks.h"
 #include "output.h"
+#include "reference_setups.h"
 
 namespace parity::cli {
 
@@ -14,6 +15,7 @@ namespace {
 
 struct RobustOptions {
   std::string data = "unfair2d";
+  std::string setup = "ours";
   std::filesystem::path data_dir = default_data_dir();
   TrainingOptions training;
   std::filesystem::path out;
@@ -24,7 +26,9 @@ struct RobustOptions {
 void run_robust(const RobustOptions& options) {
   check_writable_file(options.out, "parity robust: --out");
   if (!options.save_model.empty()) check_writable_folder(options.save_model, "parity robust: --save-model");
-  const NamedData data = load_dataset(options.data, options.data_dir, options.training.seed);
+  const NamedData data = options.setup == "reference"
+                             ? load_reference_setup(options.data, options.data_dir, options.training.seed)
+                             : load_dataset(options.data, options.data_dir, options.training.seed);
   std::cout << data.description << ": " << data.train.size() << " training / " << data.test.size()
             << " test samples, " << data.train.num_features() << " features\n"
             << "solver " << options.training.solver << ", radius " << options.training.radius << ", "
@@ -44,9 +48,14 @@ void run_robust(const RobustOptions& options) {
   }
   std::cout << "Training (loss and accuracy on the perturbed batches):\n"
             << epochs.to_string() << "\nTest set:\n"
-            << fairness::to_string(trained.test.report) << "\n";
+            << fairness::to_string(trained.test.report) << "AUC of the logit:";
+  for (std::size_t g = 0; g < trained.test.group_auc.size(); ++g) {
+    std::cout << " group " << g << " " << fixed(trained.test.group_auc[g], 4) << ",";
+  }
+  std::cout << " overall " << fixed(trained.test.overall_auc, 4) << "\n\n";
 
   nlohmann::json result{{"dataset", data.description},
+                        {"setup", options.setup},
                         {"train_samples", data.train.size()},
                         {"test_samples", data.test.size()},
                         {"options", to_json(options.training)},
@@ -94,9 +103,22 @@ void add_robust_command(CLI::App& app) {
   robust->add_option("--pgd-iterations", t.pgd_iterations, "PGD steps per inner solve")
       ->capture_default_str()
       ->check(integer_at_least(1));
-  robust->add_option("--pgd-step", t.pgd_step, "PGD step as a fraction of the radius")
+  robust->add_option("--pgd-step", t.pgd_step, "PGD step as a fraction of the radius (styles fixed, practical)")
       ->capture_default_str()
       ->check(positive_finite());
+  robust->add_option("--pgd-style", t.pgd_style,
+                     "fixed: --pgd-iterations steps of --pgd-step r; practical: such steps until a step is "
+                     "shorter than 1e-3 r or gains less than 1e-6 of the loss (at most 100); reference: the "
+                     "Fast & Fair reference code's PGD (absolute step 0.1 on the batch-mean gradient, one "
+                     "backtracking step size for the batch, stop when the batch's step is below 1e-4 or after "
+                     "5,000 iterations)")
+      ->capture_default_str()
+      ->check(CLI::IsMember(pgd_style_names()));
+  robust->add_option("--setup", options->setup,
+                     "ours, or reference: the reference code's data selection (unfair2d 200/50 points; adult its "
+                     "first 10,000 rows, label 1 = '<=50K'; lsat a training sample balanced over pass x race)")
+      ->capture_default_str()
+      ->check(CLI::IsMember(setup_names()));
   robust->add_option("--fixed-features", t.fixed_features,
                      "features the inner solver must not move, by the dataset's feature names (e.g. age with "
                      "--data adult; sex=Male with --data adult-full, whose one-hot columns are named column=value)");

@@ -84,6 +84,7 @@ PGD::PGD(PgdOptions options, Rng* rng) : options_(options), rng_(rng) {
   PARITY_CHECK(std::isfinite(options.step) && options.step > 0.0, "PGD(): step must be positive, got ", options.step);
   PARITY_CHECK(options.iterations >= 1, "PGD(): need at least one iteration, got ", options.iterations);
   PARITY_CHECK(options.tolerance >= 0.0, "PGD(): tolerance must be >= 0, got ", options.tolerance);
+  PARITY_CHECK(options.loss_tolerance >= 0.0, "PGD(): loss_tolerance must be >= 0, got ", options.loss_tolerance);
   PARITY_CHECK(!options.random_start || rng != nullptr, "PGD(): random_start needs an Rng");
 }
 
@@ -120,6 +121,9 @@ InnerResult PGD::run(const SampleLoss& loss, const Tensor& X, double radius, con
   std::vector<Index> active(static_cast<std::size_t>(batch));
   for (Index i = 0; i < batch; ++i) active[static_cast<std::size_t>(i)] = i;
   std::vector<int> iterations(static_cast<std::size_t>(batch), 0);
+  // For the loss rule: each sample's loss and delta before its last step.
+  std::vector<double> last_loss(static_cast<std::size_t>(batch), 0.0);
+  Tensor last_delta = options_.loss_tolerance > 0.0 ? delta.clone() : Tensor();
   for (int step = 0; step < options_.iterations && !active.empty(); ++step) {
     const bool whole = static_cast<Index>(active.size()) == batch;
     Tensor at = whole ? X.clone() : gather_rows(X, active);
@@ -134,6 +138,18 @@ InnerResult PGD::run(const SampleLoss& loss, const Tensor& X, double radius, con
         if (lg.loss.data()[n] >= goal - target_tolerance * std::abs(goal)) continue;
       }
       double* row = delta.data() + i * d;
+      if (options_.loss_tolerance > 0.0) {
+        const double now = lg.loss.data()[n];
+        double& before = last_loss[static_cast<std::size_t>(i)];
+        if (step > 0 && now - before <= options_.loss_tolerance * std::abs(before)) {
+          if (now < before) {
+            for (Index j : movable) row[j] = last_delta.data()[i * d + j];
+          }
+          continue;
+        }
+        before = now;
+        for (Index j : movable) last_delta.data()[i * d + j] = row[j];
+      }
       const double* grad = g.data() + static_cast<Index>(n) * d;
       double g_squares = 0.0;
       for (Index j : movable) g_squares += grad[j] * grad[j];

@@ -3,7 +3,8 @@
 //                then the subproblem max_{||p|| <= r} g.p + 1/2 p.H p (trust_region.h);
 //   PGD          L2 projected gradient ascent: delta <- P_r(delta + alpha g / ||g||), P_r the
 //                projection onto the ball (Madry et al. 2018, in the L2 norm); each step
-//                evaluates only the samples still moving;
+//                evaluates only the samples still moving, which stop at a step cap or by
+//                their own rule (a step shorter than a tolerance, or a loss gain below one);
 //   FGSM         one normalised-gradient step to the boundary: delta = r g / ||g||
 //                (Goodfellow et al. 2015, in the L2 norm);
 //   Random       delta uniform on the sphere of radius r (as the Fast & Fair reference draws it);
@@ -34,6 +35,9 @@ struct PgdOptions {
   int iterations = 10;
   /// A sample stops once its step moved delta by less than tolerance * r (0: never).
   double tolerance = 0.0;
+  /// A sample also stops once a step raised its loss by at most loss_tolerance times the loss
+  /// before it (0: never); a step that lowered the loss is undone.
+  double loss_tolerance = 0.0;
   /// Start from a uniform point in the ball instead of 0 (needs an Rng).
   bool random_start = false;
 };

@@ -1,7 +1,9 @@
 #include "robust/trust_region.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "tensor/check.h"
 #include "tensor/linalg.h"
@@ -209,15 +211,23 @@ void check_inputs(const Tensor& g, const Tensor& H, double radius) {
 
 }  // namespace
 
+int trs_threads(int requested, Index batch) {
+  PARITY_CHECK(requested >= 0, "solve_trs(): threads must be >= 0 (0: the machine's), got ", requested);
+  if (requested > 0) return requested;
+  const Index machine = std::max<Index>(1, std::thread::hardware_concurrency());
+  return static_cast<int>(std::clamp<Index>(batch / kSamplesPerThread, 1, machine));
+}
+
 TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOptions& options) {
   check_inputs(g, H, radius);
+  const int threads = trs_threads(options.threads, g.size(0));
   const Index batch = g.size(0);
   const Index d = g.size(1);
   TrsBatch out{Tensor::empty(g.shape()), Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch}),
                std::vector<int>(static_cast<std::size_t>(batch)), std::vector<TrsCase>(static_cast<std::size_t>(batch)),
                {}};
   std::vector<char> converged(static_cast<std::size_t>(batch), 1);
-  parallel_for(batch, options.threads, [&](Index begin, Index end) {
+  parallel_for(batch, threads, [&](Index begin, Index end) {
     const Eigh e = eigh(slice_rows(H, begin, end));
     std::vector<double> scratch(static_cast<std::size_t>(4 * d));
     for (Index i = begin; i < end; ++i) {

@@ -37,9 +37,18 @@ struct TrsOptions {
   double tolerance = 1e-13;
   /// Cap on Newton (and bisection) iterations of the secular equation.
   int max_iterations = 100;
-  /// Threads over the samples of a batch (results do not depend on it).
-  int threads = 1;
+  /// Threads over the samples of a batch (results do not depend on it); 0: the machine's
+  /// hardware threads, but at most one per kSamplesPerThread samples, so that a small batch is
+  /// not slowed by starting threads.
+  int threads = 0;
 };
+
+/// With TrsOptions::threads = 0, the fewest samples a thread is given (a few hundred
+/// microseconds of work at d = 5, against tens for starting the thread).
+inline constexpr Index kSamplesPerThread = 256;
+
+/// The threads solve_trs() uses for `batch` samples with `requested` (TrsOptions::threads).
+int trs_threads(int requested, Index batch);
 
 /// The solution of a batch of subproblems.
 struct TrsBatch {

@@ -76,6 +76,15 @@ TEST_F(Determinism, RobustWithEachSolver) {
   }
 }
 
+TEST_F(Determinism, RobustWithEachPgdStyleInTheReferenceSetUp) {
+  for (const char* style : {"fixed", "practical", "reference"}) {
+    SCOPED_TRACE(style);
+    expect_repeatable({"robust", "--setup", "reference", "--solver", "pgd", "--pgd-style", style, "--epochs", "2",
+                       "--hidden", "4", "--seed", "3"},
+                      "--out");
+  }
+}
+
 TEST_F(Determinism, Fair) {
   expect_repeatable({"fair", "--data", "unfair2d", "--method", "fairalm,l2", "--constraint", "deo", "--seeds", "2",
                      "--epochs", "2", "--batch-size", "32", "--sweep", "0.01,0.1"},

@@ -20,6 +20,25 @@ TEST(Evaluate, CountsThePredictionsOfEachTestGroup) {
   EXPECT_EQ(evaluate(data.test, flipped).accuracy, 0.0);
 }
 
+TEST(Evaluate, AucOfEachGroupFromTheScores) {
+  // Rows (y, s, score): group 0 ranks its positive above both negatives (AUC 1); group 1 has
+  // its negative above its positive (AUC 0). Overall the positives (0.9, 0.3) win 3 + 2 of the
+  // 6 pairs with the negatives (0.1, 0.2, 0.8).
+  data::Dataset test;
+  test.X = Tensor(Shape{5, 1});
+  test.y = Tensor(Shape{5}, {1, 0, 0, 1, 0});
+  test.s = Tensor(Shape{5}, {0, 0, 0, 1, 1});
+  test.class_names = {"0", "1"};
+  test.group_names = {"a", "b"};
+  TestEvaluation evaluation = evaluate(test, test.y);
+  add_auc(evaluation, test, Tensor(Shape{5}, {0.9, 0.1, 0.2, 0.3, 0.8}));
+  ASSERT_EQ(evaluation.group_auc.size(), 2u);
+  EXPECT_EQ(evaluation.group_auc[0], 1.0);
+  EXPECT_EQ(evaluation.group_auc[1], 0.0);
+  EXPECT_EQ(evaluation.overall_auc, (3.0 + 2.0) / 6.0);
+  EXPECT_EQ(to_json(evaluation)["groups"][1]["auc"], 0.0);
+}
+
 TEST(TestEvaluation, JsonNamesTheGapsAsTheGapList) {
   // Group 0: TN 3, FP 1, FN 2, TP 4; group 1: TN 5, FP 0, FN 1, TP 4.
   const std::vector<fairness::Confusion> groups = {{.tn = 3, .fp = 1, .fn = 2, .tp = 4},

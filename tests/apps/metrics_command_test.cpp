@@ -169,6 +169,13 @@ TEST_F(MetricsCommand, ScoresAnyColumnOrderAndOnlyTheGroupsPresent) {
   EXPECT_EQ(j["groups"][1]["fp"], 1);
   EXPECT_EQ(j["groups"][1]["fn"], 1);
   EXPECT_EQ(j["overall"]["mean_score"], (0.25 + 0.75 + 0.5 + 1.0 + 0.0) / 5.0);
+  // AUC: group 0 ranks its positive (0.75) above its negative (0.25): 1; group 2 has one
+  // negative (0.5) below the positive 1 and above the positive 0: 1/2; overall the 3 positives
+  // (0.75, 1, 0) against the 2 negatives (0.25, 0.5) win 2 + 2 + 0 of 6 pairs.
+  EXPECT_EQ(j["groups"][0]["auc"], 1.0);
+  EXPECT_EQ(j["groups"][1]["auc"], 0.5);
+  EXPECT_EQ(j["overall"]["auc"], 4.0 / 6.0);
+  EXPECT_EQ(j["groups"][1]["roc"], json::parse("[[1, 0, 0.5], [0.5, 1, 0.5], [0, 1, 1]]"));
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["value"], 2.0 / 3.0 - 1.0 / 2.0);
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["max_group"], "2");
   EXPECT_EQ(j["gaps"]["demographic_parity_difference"]["skipped_groups"], json::array());

@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <thread>
 
 #include "common/error_message.h"
 #include "tensor/blas.h"
@@ -172,6 +174,24 @@ TEST(TrustRegion, ResultsDoNotDependOnTheThreadCount) {
   const TrsBatch two = solve_trs(g, H, 0.3, {.threads = 2});
   for (Index i = 0; i < one.step.numel(); ++i) ASSERT_EQ(one.step.data()[i], two.step.data()[i]);
   for (Index i = 0; i < 101; ++i) ASSERT_EQ(one.multiplier.data()[i], two.multiplier.data()[i]);
+}
+
+TEST(TrustRegion, DefaultThreadsAreTheMachinesForLargeBatchesAndOneForSmall) {
+  const int machine = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(trs_threads(0, 5), 1);
+  EXPECT_EQ(trs_threads(0, kSamplesPerThread - 1), 1);
+  EXPECT_EQ(trs_threads(0, 2 * kSamplesPerThread), std::min(2, machine));
+  EXPECT_EQ(trs_threads(0, 1000 * kSamplesPerThread), machine);
+  EXPECT_EQ(trs_threads(3, 5), 3);
+  Rng rng(5);
+  const Index batch = 4 * kSamplesPerThread;
+  const Tensor H = symmetric(rng, batch, 3, 0.5);
+  const Tensor g = rng.normal(Shape{batch, 3});
+  const TrsBatch one = solve_trs(g, H, 0.2, {.threads = 1});
+  const TrsBatch automatic = solve_trs(g, H, 0.2);
+  for (Index i = 0; i < one.step.numel(); ++i) ASSERT_EQ(one.step.data()[i], automatic.step.data()[i]);
+  EXPECT_EQ(::parity::testing::error_message([&] { solve_trs(g, H, 0.2, {.threads = -1}); }),
+            "solve_trs(): threads must be >= 0 (0: the machine's), got -1");
 }
 
 // (mu I - H) p = g is invariant under g -> 2^(a+c) g, H -> 2^a H, r -> 2^c r, p -> 2^c p, mu -> 2^a mu,
