@@ -125,6 +125,10 @@ class Graph {
       const NeededInputs needed = needed_inputs(i);
       if (!needed.any()) continue;
       Tensors x_bar_dot = node->op->vjp_tangent(grad_[i], grad_tangent_[i], x_dot, needed);
+      // Every consumer of node i comes later in the order and is done: its tangents are no
+      // longer needed, which bounds the memory a sweep holds.
+      tangent_[i] = Tensor();
+      grad_tangent_[i] = Tensor();
       const std::int64_t* inputs = input_positions(i);
       for (std::size_t j = 0; j < node->inputs.size(); ++j) {
         if (!needed[j]) continue;
