@@ -141,6 +141,8 @@ void BM_InputHessians(benchmark::State& state) {
   const auto run_hand = [&] {
     hand(p.X, p.y, reference.loss.data(), reference.gradient.data(), reference.hessian.data());
   };
+  const double gemm = gemm_seconds(p);
+  const double gradient = gradient_seconds(p);
   run_hand();
   // Warm-up, which also takes the first fresh pages from the OS, and the check against the reference.
   const parity::InputHessians first = parity::input_hessians(losses, p.X);
@@ -152,8 +154,6 @@ void BM_InputHessians(benchmark::State& state) {
     state.SkipWithError(("input_hessians() and the hand-written sweep differ by " + std::to_string(difference)).c_str());
     return;
   }
-  const double gemm = gemm_seconds(p);
-  const double gradient = gradient_seconds(p);
   std::vector<double> hand_seconds;
   std::vector<double> ratios;
   for (auto _ : state) {
