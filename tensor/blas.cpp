@@ -37,9 +37,7 @@ void gemm(bool ta, bool tb, Index m, Index n, Index k, const double* a, Index ld
     return;
   }
   const fast_paths::Gemm product{ta, tb, m, n, k, a, lda, b, ldb, c};
-  if (fast_paths::selection_matmul(product) || fast_paths::thin_matmul(product) || fast_paths::gemv_matmul(product)) {
-    return;
-  }
+  if (fast_paths::thin_matmul(product) || fast_paths::gemv_matmul(product)) return;
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
               static_cast<blasint>(m), static_cast<blasint>(n), static_cast<blasint>(k), 1.0, a,
               static_cast<blasint>(lda), b, static_cast<blasint>(ldb), 0.0, c, static_cast<blasint>(n));

@@ -7,8 +7,6 @@
 // paths also run against that build (ctest label `canonical`).
 //
 //   fast path            file                       taken when                       replaces
-//   selection matmul     fast/selection_matmul.cpp  every row of A a unit vector     cblas_dgemm
-//                                                   (the seed of unit directions)
 //   thin matmul          fast/thin_matmul.cpp       inner dimension k <=             cblas_dgemm
 //                                                   kThinMatmulMaxInner
 //   matrix-vector matmul fast/gemv_matmul.cpp       one output row or column         cblas_dgemm

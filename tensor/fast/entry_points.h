@@ -25,8 +25,6 @@ struct Gemm {
   double* c;
 };
 
-/// fast/selection_matmul.cpp: every row of op(A) a unit vector (A and B not transposed).
-bool selection_matmul(const Gemm& g);
 /// fast/thin_matmul.cpp: k <= kThinMatmulMaxInner.
 bool thin_matmul(const Gemm& g);
 /// fast/gemv_matmul.cpp: m == 1 or n == 1.

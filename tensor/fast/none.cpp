@@ -6,7 +6,6 @@
 namespace parity::fast_paths {
 
 bool enabled() { return false; }
-bool selection_matmul(const Gemm&) { return false; }
 bool thin_matmul(const Gemm&) { return false; }
 bool gemv_matmul(const Gemm&) { return false; }
 bool eigh_by_jacobi(Index) { return false; }

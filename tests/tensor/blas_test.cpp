@@ -120,29 +120,6 @@ TEST(Blas, BatchTimesMatrixUsesOneFlattenedProduct) {
   }
 }
 
-TEST(Blas, UnitRowsSelectRowsOfTheSecondOperand) {
-  // The product of a unit-direction seed, T[k, i, :] = e_k, with a layer's weights; then the same
-  // with one row that is not a unit vector, which must give the dense product.
-  Rng rng(8);
-  const Tensor b = random_matrix(rng, Shape{5, 6});
-  Tensor seed(Shape{5, 3, 5});
-  for (Index k = 0; k < 5; ++k) {
-    for (Index i = 0; i < 3; ++i) seed.data()[(k * 3 + i) * 5 + k] = 1.0;
-  }
-  const Tensor c = matmul(seed, b);
-  ASSERT_EQ(c.shape(), (Shape{5, 3, 6}));
-  for (Index k = 0; k < 5; ++k) {
-    for (Index i = 0; i < 3; ++i) {
-      for (Index j = 0; j < 6; ++j) ASSERT_EQ(c.data()[(k * 3 + i) * 6 + j], b.data()[k * 6 + j]);
-    }
-  }
-  seed.data()[(2 * 3 + 1) * 5 + 4] = 0.5;
-  const Tensor mixed = matmul(seed, b);
-  const Tensor flat_seed = seed.reshape({15, 5});
-  expect_matrix_near(mixed.data(), naive_matmul({flat_seed.data(), 15, 5, false}, {b.data(), 5, 6, false}), 5,
-                     "one row not a unit vector");
-}
-
 TEST(Blas, BatchAxesBroadcast) {
   Rng rng(53);
   const Index m = 2;
