@@ -11,7 +11,8 @@
       malloc tuned (--baseline): per grid point the median Hessian time in each environment with
       its range, their ratio, the hand-written sweep's median time, the median over iterations of
       input_hessians() time / hand-written time (default environment), the Hessian/gradient ratio
-      and the fractions of the GEMM rate of both sweeps.
+      and the fractions of the GEMM rate of both sweeps, counting all K-direction GEMMs or only
+      those the sweeps perform (without the first layer's forward product).
   bench_tables.py per-radius RUN.json [--baseline BASE.json ...]
       `parity bench hessian-per-radius --out RUN.json`: one table per dataset; with baselines, the
       ratio of TRS and PGD times to the baselines' median at each radius.
@@ -38,7 +39,8 @@ def hessian_points(docs):
         parts = dict(p.split(":") for p in b["run_name"].split("/")[1:] if ":" in p)
         key = tuple(int(parts[k]) for k in ("d", "w", "depth", "B"))
         entry = points.setdefault(key, {"hessian_us": [], "grad_us": [], "fraction": [], "hand_us": [],
-                                        "vs_hand": [], "hand_fraction": []})
+                                        "vs_hand": [], "hand_fraction": [], "performed": [],
+                                        "hand_performed": []})
         scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
         entry["hessian_us"].append(b["real_time"] * scale)
         entry["grad_us"].append(b["grad_us"])
@@ -47,6 +49,8 @@ def hessian_points(docs):
             entry["hand_us"].append(b["hand_us"])
             entry["vs_hand"].append(b["vs_hand"])
             entry["hand_fraction"].append(b["hand_gemm_fraction"])
+            entry["performed"].append(b["performed_gemm_fraction"])
+            entry["hand_performed"].append(b["hand_performed_gemm_fraction"])
     return points
 
 
@@ -87,7 +91,7 @@ def hessian_env_table(runs, tuned_runs):
     tuned = hessian_points(tuned_runs)
     header = ["d", "w", "depth", "B", "Hessians µs", "Hessians µs, tuned malloc", "default / tuned",
               "hand-written µs", "parity / hand-written", "Hessian/gradient", "fraction of GEMM",
-              "hand-written fraction of GEMM"]
+              "hand-written fraction of GEMM", "fraction of performed GEMMs", "hand-written, performed"]
     print("| " + " | ".join(header) + " |")
     print("|" + "--:|" * len(header))
     env_ratios = []
@@ -103,7 +107,8 @@ def hessian_env_table(runs, tuned_runs):
         row += [spread(p["hessian_us"], 1), spread(tuned[key]["hessian_us"], 1), f"{h / t:.2f}",
                 f"{statistics.median(p['hand_us']):.1f}", spread(p["vs_hand"], 2),
                 f"{h / statistics.median(p['grad_us']):.1f}", spread(p["fraction"], 2),
-                f"{statistics.median(p['hand_fraction']):.2f}"]
+                f"{statistics.median(p['hand_fraction']):.2f}", spread(p["performed"], 2),
+                f"{statistics.median(p['hand_performed']):.2f}"]
         print("| " + " | ".join(row) + " |")
     within = [k for k, r in hand_ratios if r <= 1.2]
     print(f"\nDefault / tuned over the {len(env_ratios)} points: median {statistics.median(env_ratios):.2f}, "
