@@ -101,11 +101,7 @@ void input_hessians_block(const SampleLoss& loss, const Tensor& X, Index begin, 
   for (Index k0 = 0; k0 < d; k0 += chunk) {
     const Index count = std::min(chunk, d - k0);
     // Seed T[k, i, :] = e_{k0 + k} for every sample i.
-    Tensor seed(input.shape().prepended(count));
-    for (Index k = 0; k < count; ++k) {
-      for (Index i = 0; i < rows; ++i) seed.data()[(k * rows + i) * d + k0 + k] = 1.0;
-    }
-    const Tensor products = plan.hvp({seed})[0];  // [count, rows, d]: H_i e_{k0+k}
+    const Tensor products = plan.hvp(UnitDirections{k0, count});  // [count, rows, ...]: H_i e_{k0+k}
     // H_i e_k is column k of H_i, stored as row k (H_i is symmetric; the AD arithmetic makes
     // the two triangles agree to rounding): contiguous copies instead of a strided scatter.
     for (Index k = 0; k < count; ++k) {

@@ -104,14 +104,15 @@ class Graph {
     for (std::size_t w = 0; w < wrt_positions_.size(); ++w) {
       if (wrt_positions_[w] >= 0) tangent_[static_cast<std::size_t>(wrt_positions_[w])] = directions[w];
     }
-    Tensors x_dot;
-    for (std::size_t i = 0; i < order_.size(); ++i) {
-      Node* node = order_[i];
-      if (!node->op || !on_path_[i]) continue;
-      if (!gather_tangents(i, x_dot)) continue;
-      tangent_[i] = node->op->jvp(x_dot);
-      check_contribution(*node, 0, tangent_[i], node->value.shape().prepended(directions_), "jvp");
-    }
+    forward_pass();
+  }
+
+  // Seeds the single wrt with unit directions, kept in that form for the ops that take it.
+  void forward_tangents(const UnitDirections& unit) {
+    tangent_.assign(order_.size(), Tensor());
+    unit_position_ = wrt_positions_[0];
+    unit_ = unit;
+    forward_pass();
   }
 
   void reverse_tangents() {
@@ -120,11 +121,16 @@ class Graph {
     for (std::size_t i = order_.size(); i-- > 0;) {
       Node* node = order_[i];
       if (!node->op || !on_path_[i] || !grad_[i].defined()) continue;
-      const bool has_x_dot = gather_tangents(i, x_dot);
-      if (!has_x_dot && !grad_tangent_[i].defined()) continue;
       const NeededInputs needed = needed_inputs(i);
+      const bool has_x_dot =
+          gather_tangents(i, x_dot, [&](std::size_t j) { return node->op->vjp_tangent_reads(j, needed); });
+      if (!has_x_dot && !grad_tangent_[i].defined()) continue;
       if (!needed.any()) continue;
       Tensors x_bar_dot = node->op->vjp_tangent(grad_[i], grad_tangent_[i], x_dot, needed);
+      // Every consumer of node i comes later in the order and is done: its tangents are no
+      // longer needed, which bounds the memory a sweep holds.
+      tangent_[i] = Tensor();
+      grad_tangent_[i] = Tensor();
       const std::int64_t* inputs = input_positions(i);
       for (std::size_t j = 0; j < node->inputs.size(); ++j) {
         if (!needed[j]) continue;
@@ -152,6 +158,8 @@ class Graph {
   void release_tangents() {
     tangent_.clear();
     grad_tangent_.clear();
+    unit_position_ = -1;
+    unit_dense_ = Tensor();
   }
 
  private:
@@ -218,18 +226,67 @@ class Graph {
     return needed;
   }
 
-  // Fills x_dot with the inputs' tangents; false when all are zero.
-  bool gather_tangents(std::size_t i, Tensors& x_dot) const {
+  void forward_pass() {
+    Tensors x_dot;
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+      Node* node = order_[i];
+      if (!node->op || !on_path_[i]) continue;
+      if (!gather_tangents(i, x_dot, [](std::size_t) { return false; })) continue;
+      tangent_[i] = jvp_at(i, x_dot);
+      check_contribution(*node, 0, tangent_[i], node->value.shape().prepended(directions_), "jvp");
+    }
+  }
+
+  bool is_unit(std::int64_t position) const { return position >= 0 && position == unit_position_; }
+
+  // Fills x_dot with the inputs' tangents; false when all are zero. An input seeded with unit
+  // directions counts as non-zero; its dense form is filled in where materialise(j) says so.
+  template <class Materialise>
+  bool gather_tangents(std::size_t i, Tensors& x_dot, Materialise materialise) {
     const std::int64_t* inputs = input_positions(i);
     x_dot.assign(order_[i]->inputs.size(), Tensor());
     bool any = false;
     for (std::size_t j = 0; j < x_dot.size(); ++j) {
-      if (inputs[j] >= 0 && tangent_[static_cast<std::size_t>(inputs[j])].defined()) {
+      if (is_unit(inputs[j])) {
+        any = true;
+        if (materialise(j)) x_dot[j] = unit_dense();
+      } else if (inputs[j] >= 0 && tangent_[static_cast<std::size_t>(inputs[j])].defined()) {
         x_dot[j] = tangent_[static_cast<std::size_t>(inputs[j])];
         any = true;
       }
     }
     return any;
+  }
+
+  // Node i's jvp from x_dot, where inputs seeded with unit directions are still empty: the
+  // op's jvp_unit when such an input carries the only non-zero tangent, else the dense jvp.
+  Tensor jvp_at(std::size_t i, Tensors& x_dot) {
+    const Op& op = *order_[i]->op;
+    const std::int64_t* inputs = input_positions(i);
+    std::size_t units = 0;
+    std::size_t unit_input = 0;
+    bool others = false;
+    for (std::size_t j = 0; j < x_dot.size(); ++j) {
+      if (is_unit(inputs[j])) {
+        ++units;
+        unit_input = j;
+      } else {
+        others = others || x_dot[j].defined();
+      }
+    }
+    if (units == 1 && !others) {
+      Tensor y_dot = op.jvp_unit(unit_input, unit_);
+      if (y_dot.defined()) return y_dot;
+    }
+    for (std::size_t j = 0; j < x_dot.size(); ++j) {
+      if (is_unit(inputs[j])) x_dot[j] = unit_dense();
+    }
+    return op.jvp(x_dot);
+  }
+
+  const Tensor& unit_dense() {
+    if (!unit_dense_.defined()) unit_dense_ = unit_.dense(order_[static_cast<std::size_t>(unit_position_)]->value.shape());
+    return unit_dense_;
   }
 
   static void check_contribution(const Node& node, std::size_t input, const Tensor& t, const Shape& expected,
@@ -250,6 +307,10 @@ class Graph {
   Tensors grad_;
   Tensors tangent_;
   Tensors grad_tangent_;
+  // The wrt seeded with unit directions (-1: none), the directions, and their dense form once needed.
+  std::int64_t unit_position_ = -1;
+  UnitDirections unit_;
+  Tensor unit_dense_;
 };
 
 Tensor checked_seed(const Var& root, const Tensor& seed, const char* caller) {
@@ -353,6 +414,23 @@ HvpPlan::HvpPlan(const Var& root, std::vector<Var> wrt) {
 }
 
 HvpPlan::~HvpPlan() = default;
+
+Tensor HvpPlan::hvp(const UnitDirections& unit) {
+  PARITY_CHECK(state_->wrt.size() == 1, "hvp(): unit directions need exactly one variable, got ", state_->wrt.size());
+  const Shape& shape = state_->wrt[0].shape();
+  PARITY_CHECK(shape.rank() >= 2, "hvp(): unit directions need a variable [rows, ...] of rank >= 2, got ", shape);
+  const Index features = shape.slice(1, shape.rank()).numel();
+  PARITY_CHECK(unit.first >= 0 && unit.count >= 1 && unit.first + unit.count <= features,
+               "hvp(): unit directions ", unit.first, " to ", unit.first + unit.count - 1, " (count ", unit.count,
+               ") are not among the ", features, " features of ", shape);
+  Graph& graph = state_->graph;
+  graph.set_directions(unit.count);
+  graph.forward_tangents(unit);
+  graph.reverse_tangents();
+  Tensor t = graph.wrt_grad_tangent(0);
+  graph.release_tangents();
+  return t.defined() ? t : Tensor(shape.prepended(unit.count));
+}
 
 const Tensor& HvpPlan::gradient(std::size_t i) const {
   PARITY_CHECK(i < state_->gradients.size(), "HvpPlan::gradient(): index ", i, " out of range for ",

@@ -44,6 +44,9 @@ class HvpPlan {
   Index max_path_numel() const;
   /// Hessian-vector products: result_i[k] = sum_j H_ij directions_j[k], as [K, shape(wrt_i)].
   Tensors hvp(const Tensors& directions);
+  /// The same for one wrt of rank >= 2 and the unit directions `unit` (op.h), which the ops that
+  /// can (a layer's matmul) use without forming them densely: [unit.count, shape(wrt)].
+  Tensor hvp(const UnitDirections& unit);
 
  private:
   struct State;

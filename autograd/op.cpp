@@ -4,6 +4,20 @@
 
 namespace parity {
 
+Tensor UnitDirections::dense(const Shape& shape) const {
+  Tensor t(shape.prepended(count));
+  const Index rows = shape[0];
+  const Index features = rows == 0 ? 0 : shape.numel() / rows;
+  for (Index k = 0; k < count; ++k) {
+    for (Index i = 0; i < rows; ++i) t.data()[(k * rows + i) * features + first + k] = 1.0;
+  }
+  return t;
+}
+
+Tensor Op::jvp_unit(std::size_t, const UnitDirections&) const { return Tensor(); }
+
+bool Op::vjp_tangent_reads(std::size_t, NeededInputs) const { return true; }
+
 const Tensor& PointwiseOp::d1() const {
   if (!d1_.defined()) d1_ = first_derivative();
   return d1_;

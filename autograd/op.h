@@ -38,6 +38,16 @@ class NeededInputs {
   std::uint64_t bits_ = 0;
 };
 
+/// The unit directions e_first, ..., e_{first+count-1} over the features of a tensor [rows, ...]
+/// (its trailing axes flattened), the same in every row: T[k, i, ...] = e_{first+k}. They seed
+/// per-sample input Hessians; the engine hands them to the ops that read them without forming T.
+struct UnitDirections {
+  Index first = 0;
+  Index count = 0;
+  /// T as a dense tensor [count] + shape.
+  Tensor dense(const Shape& shape) const;
+};
+
 class Op {
  public:
   virtual ~Op() = default;
@@ -49,6 +59,11 @@ class Op {
   /// x_bar_dot_i for every wanted i. y_bar is defined; y_bar_dot or some x_dot may not be.
   virtual Tensors vjp_tangent(const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
                               NeededInputs wanted) const = 0;
+  /// jvp when x_dot[input] is `unit` and every other input's tangent is zero, or undefined when
+  /// the op has no cheaper form than jvp of the dense directions (the default).
+  virtual Tensor jvp_unit(std::size_t input, const UnitDirections& unit) const;
+  /// Whether vjp_tangent reads x_dot[input] for the results `wanted` (default: yes).
+  virtual bool vjp_tangent_reads(std::size_t input, NeededInputs wanted) const;
 };
 
 /// y = L(x_1, ..., x_n) linear in all inputs. Subclasses give the map and its transpose

@@ -4,12 +4,16 @@
 //                                vjp  A_bar = Y_bar B^T,  B_bar = A^T Y_bar
 //                                vjp_tangent  A_bar_dot = Y_bar_dot B^T + Y_bar B_dot^T
 //                                             B_bar_dot = A^T Y_bar_dot + A_dot^T Y_bar
+//              with unit directions A_dot[k, i, :] = e_{f+k} (a layer, A [N, k]):
+//                                jvp  Y_dot[k, i, :] = B[f+k, :], a row of B copied to every row i
 //   transpose  Y = X^T (last two axes), linear and its own adjoint.
 //
 // Two layouts: B of rank 2 with A [..., m, k] (a layer: A's leading axes and m flatten into
 // one GEMM of N rows), or A, B with identical batch axes (one GEMM per batch entry).
 // Products with a tangent's directions axis K stay single GEMMs where the layout allows:
 // A_dot [K, N, k] x B [k, n] is [K*N, k] x [k, n].
+#include <algorithm>
+
 #include "autograd/functional.h"
 #include "autograd/op.h"
 #include "autograd/tangent.h"
@@ -37,6 +41,21 @@ class MatmulOp final : public Op {
     }
     return y_dot;
   }
+
+  Tensor jvp_unit(std::size_t input, const UnitDirections& unit) const override {
+    if (input != 0 || !layer_ || a_.dim() != 2) return Tensor();
+    const Index rows = a_.size(0);
+    const Index n = b_.size(1);
+    Tensor y_dot = Tensor::empty(Shape{unit.count, rows, n});
+    for (Index k = 0; k < unit.count; ++k) {
+      const double* row = b_.data() + (unit.first + k) * n;
+      for (Index i = 0; i < rows; ++i) std::copy_n(row, n, y_dot.data() + (k * rows + i) * n);
+    }
+    return y_dot;
+  }
+
+  // A_bar_dot reads B_dot, B_bar_dot reads A_dot.
+  bool vjp_tangent_reads(std::size_t input, NeededInputs wanted) const override { return wanted[1 - input]; }
 
   Tensors vjp(const Tensor& y_bar, NeededInputs wanted) const override {
     Tensors x_bar(2);

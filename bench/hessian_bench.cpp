@@ -1,21 +1,30 @@
 // Per-sample input Hessians of the binary cross-entropy of a tanh MLP, on one BLAS thread.
-// Grid: input width d, hidden width w, hidden layers, batch B. For each point:
+// Grid: input width d, hidden width w, hidden layers, batch B. Each iteration runs one
+// input_hessians() call and one call of the hand-written OpenBLAS sweep (handwritten_hessians.h)
+// back to back, so both see the same machine state; the iteration time is input_hessians()'s.
 //   time          one input_hessians() call (forward, reverse, and K = d tangent directions)
+//   hand_us       median time of the hand-written sweep
+//   vs_hand       median over iterations of input_hessians() time / hand-written time
 //   GFLOP/s       flops of the K-direction GEMMs per call / time, where a layer in -> out
 //                 costs 2 K B in out forward (X_dot W) and the same backward (Y_bar_dot W^T)
 //   gemm_fraction the same GEMMs timed alone (their shapes, as one call each) / time:
 //                 1 means the sweep runs at the GEMM rate
+//   performed_gemm_fraction  the same without the first layer's forward product, which both
+//                 sweeps form by copying rows of W (the seed selects them), not by a GEMM
 //   hessian/grad  time / time of a plain input gradient (forward and reverse, no tangents)
+// Before timing, the two sweeps' Hessians are compared; the benchmark fails if they differ.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "autograd/derivatives.h"
 #include "autograd/engine.h"
 #include "autograd/functional.h"
 #include "blas_context.h"
+#include "handwritten_hessians.h"
 #include "tensor/blas.h"
 #include "tensor/random.h"
 #include "tensor/stopwatch.h"
@@ -80,18 +89,26 @@ double seconds_per_call(F call) {
 }
 
 // The tangent GEMMs of the sweep, each timed alone: [K*B, in] x [in, out] and its transpose.
-double gemm_seconds(const MlpProblem& p) {
+struct GemmSeconds {
+  double all = 0.0;
+  double first_forward = 0.0;  // [K*B, d] x [d, w]
+};
+
+GemmSeconds gemm_seconds(const MlpProblem& p) {
   const Index rows = p.X.size(1) * p.X.size(0);
   parity::Rng rng(3);
-  double total = 0.0;
+  GemmSeconds seconds;
   for (const Var& w : p.weights) {
     const Tensor forward_in = rng.normal(Shape{rows, w.shape()[0]});
     const Tensor backward_in = rng.normal(Shape{rows, w.shape()[1]});
-    total += seconds_per_call([&] { benchmark::DoNotOptimize(parity::matmul(forward_in, w.value()).data()); });
-    total += seconds_per_call(
-        [&] { benchmark::DoNotOptimize(parity::matmul(backward_in, w.value(), {.b = true}).data()); });
+    const double forward =
+        seconds_per_call([&] { benchmark::DoNotOptimize(parity::matmul(forward_in, w.value()).data()); });
+    if (&w == &p.weights.front()) seconds.first_forward = forward;
+    seconds.all += forward + seconds_per_call([&] {
+      benchmark::DoNotOptimize(parity::matmul(backward_in, w.value(), {.b = true}).data());
+    });
   }
-  return total;
+  return seconds;
 }
 
 double gradient_seconds(const MlpProblem& p) {
@@ -101,22 +118,78 @@ double gradient_seconds(const MlpProblem& p) {
   });
 }
 
+std::vector<parity::Tensor> values(const std::vector<Var>& vars) {
+  std::vector<Tensor> out;
+  for (const Var& v : vars) out.push_back(v.value());
+  return out;
+}
+
+double largest_difference(const Tensor& a, const Tensor& b) {
+  double largest = 0.0;
+  for (Index i = 0; i < a.numel(); ++i) largest = std::max(largest, std::abs(a.data()[i] - b.data()[i]));
+  return largest;
+}
+
+double largest_magnitude(const Tensor& a) {
+  double largest = 0.0;
+  for (Index i = 0; i < a.numel(); ++i) largest = std::max(largest, std::abs(a.data()[i]));
+  return largest;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 void BM_InputHessians(benchmark::State& state) {
   const MlpProblem p(state.range(0), state.range(1), static_cast<int>(state.range(2)), state.range(3));
   const parity::Function losses = [&p](const Var& x) { return p.losses(x); };
-  const double gemm = gemm_seconds(p);
+  const Index batch = p.X.size(0);
+  const Index d = p.X.size(1);
+  bench::HandwrittenHessians hand(values(p.weights), values(p.biases), batch);
+  parity::InputHessians reference{Tensor(Shape{batch}), Tensor(Shape{batch, d}), Tensor(Shape{batch, d, d})};
+  const auto run_hand = [&] {
+    hand(p.X, p.y, reference.loss.data(), reference.gradient.data(), reference.hessian.data());
+  };
+  const GemmSeconds gemm = gemm_seconds(p);
   const double gradient = gradient_seconds(p);
-  parity::input_hessians(losses, p.X);  // warm-up: the first call takes fresh pages from the OS
+  run_hand();
+  // Warm-up, which also takes the first fresh pages from the OS, and the check against the reference.
+  const parity::InputHessians first = parity::input_hessians(losses, p.X);
+  const double scale = std::max(1.0, largest_magnitude(reference.hessian));
+  const double difference = std::max({largest_difference(first.hessian, reference.hessian),
+                                      largest_difference(first.gradient, reference.gradient),
+                                      largest_difference(first.loss, reference.loss)});
+  if (difference > 1e-10 * scale) {
+    state.SkipWithError(("input_hessians() and the hand-written sweep differ by " + std::to_string(difference)).c_str());
+    return;
+  }
+  std::vector<double> hand_seconds;
+  std::vector<double> ratios;
   for (auto _ : state) {
+    const parity::Stopwatch watch;
     parity::InputHessians h = parity::input_hessians(losses, p.X);
     benchmark::DoNotOptimize(h.hessian.data());
+    const double seconds = watch.seconds();
+    state.SetIterationTime(seconds);
+    const parity::Stopwatch hand_watch;
+    run_hand();
+    benchmark::DoNotOptimize(reference.hessian.data());
+    hand_seconds.push_back(hand_watch.seconds());
+    ratios.push_back(seconds / hand_seconds.back());
   }
   using benchmark::Counter;
   state.counters["GFLOP/s"] = Counter(p.flops() * 1e-9, Counter::kIsIterationInvariantRate);
-  state.counters["gemm_GFLOP/s"] = p.flops() * 1e-9 / gemm;
-  state.counters["gemm_fraction"] = Counter(gemm, Counter::kIsIterationInvariantRate);
+  state.counters["gemm_GFLOP/s"] = p.flops() * 1e-9 / gemm.all;
+  state.counters["gemm_fraction"] = Counter(gemm.all, Counter::kIsIterationInvariantRate);
+  state.counters["performed_gemm_fraction"] =
+      Counter(gemm.all - gemm.first_forward, Counter::kIsIterationInvariantRate);
   state.counters["grad_us"] = gradient * 1e6;
   state.counters["hessian/grad"] = Counter(gradient, Counter::kIsIterationInvariantRate | Counter::kInvert);
+  state.counters["hand_us"] = median(hand_seconds) * 1e6;
+  state.counters["hand_gemm_fraction"] = gemm.all / median(hand_seconds);
+  state.counters["hand_performed_gemm_fraction"] = (gemm.all - gemm.first_forward) / median(hand_seconds);
+  state.counters["vs_hand"] = median(ratios);
 }
 
 }  // namespace
@@ -124,7 +197,7 @@ void BM_InputHessians(benchmark::State& state) {
 BENCHMARK(BM_InputHessians)
     ->ArgNames({"d", "w", "depth", "B"})
     ->ArgsProduct({{2, 14, 100}, {16, 64, 256}, {1, 2}, {32, 1024}})
-    ->UseRealTime()
+    ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
 
 int main(int argc, char** argv) {

@@ -6,6 +6,13 @@
       repetitions of the Hessian time, with its range, the gradient time, their ratio and the
       fraction of the GEMM rate. With baselines (runs of another build, interleaved with the runs),
       also the ratio of the median time to the baselines' median.
+  bench_tables.py hessian-env RUN.json [RUN.json ...] --baseline TUNED.json [TUNED.json ...]
+      hessian_bench runs in the default environment and, interleaved with them, runs with glibc's
+      malloc tuned (--baseline): per grid point the median Hessian time in each environment with
+      its range, their ratio, the hand-written sweep's median time, the median over iterations of
+      input_hessians() time / hand-written time (default environment), the Hessian/gradient ratio
+      and the fractions of the GEMM rate of both sweeps, counting all K-direction GEMMs or only
+      those the sweeps perform (without the first layer's forward product).
   bench_tables.py per-radius RUN.json [--baseline BASE.json ...]
       `parity bench hessian-per-radius --out RUN.json`: one table per dataset; with baselines, the
       ratio of TRS and PGD times to the baselines' median at each radius.
@@ -31,11 +38,19 @@ def hessian_points(docs):
             continue
         parts = dict(p.split(":") for p in b["run_name"].split("/")[1:] if ":" in p)
         key = tuple(int(parts[k]) for k in ("d", "w", "depth", "B"))
-        entry = points.setdefault(key, {"hessian_us": [], "grad_us": [], "fraction": []})
+        entry = points.setdefault(key, {"hessian_us": [], "grad_us": [], "fraction": [], "hand_us": [],
+                                        "vs_hand": [], "hand_fraction": [], "performed": [],
+                                        "hand_performed": []})
         scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
         entry["hessian_us"].append(b["real_time"] * scale)
         entry["grad_us"].append(b["grad_us"])
         entry["fraction"].append(b["gemm_fraction"])
+        if "hand_us" in b:
+            entry["hand_us"].append(b["hand_us"])
+            entry["vs_hand"].append(b["vs_hand"])
+            entry["hand_fraction"].append(b["hand_gemm_fraction"])
+            entry["performed"].append(b["performed_gemm_fraction"])
+            entry["hand_performed"].append(b["hand_performed_gemm_fraction"])
     return points
 
 
@@ -69,6 +84,37 @@ def hessian_table(runs, baselines):
     if ratios:
         print(f"\nTime / baseline over the {len(ratios)} points: median {statistics.median(ratios):.2f}, "
               f"min {min(ratios):.2f}, max {max(ratios):.2f}.")
+
+
+def hessian_env_table(runs, tuned_runs):
+    points = hessian_points(runs)
+    tuned = hessian_points(tuned_runs)
+    header = ["d", "w", "depth", "B", "Hessians µs", "Hessians µs, tuned malloc", "default / tuned",
+              "hand-written µs", "parity / hand-written", "Hessian/gradient", "fraction of GEMM",
+              "hand-written fraction of GEMM", "fraction of performed GEMMs", "hand-written, performed"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "--:|" * len(header))
+    env_ratios = []
+    hand_ratios = []
+    for key in sorted(points, key=lambda k: (k[3], k[2], k[0], k[1])):
+        p = points[key]
+        h = statistics.median(p["hessian_us"])
+        t = statistics.median(tuned[key]["hessian_us"])
+        vs_hand = statistics.median(p["vs_hand"])
+        env_ratios.append(h / t)
+        hand_ratios.append((key, vs_hand))
+        row = [str(v) for v in key]
+        row += [spread(p["hessian_us"], 1), spread(tuned[key]["hessian_us"], 1), f"{h / t:.2f}",
+                f"{statistics.median(p['hand_us']):.1f}", spread(p["vs_hand"], 2),
+                f"{h / statistics.median(p['grad_us']):.1f}", spread(p["fraction"], 2),
+                f"{statistics.median(p['hand_fraction']):.2f}", spread(p["performed"], 2),
+                f"{statistics.median(p['hand_performed']):.2f}"]
+        print("| " + " | ".join(row) + " |")
+    within = [k for k, r in hand_ratios if r <= 1.2]
+    print(f"\nDefault / tuned over the {len(env_ratios)} points: median {statistics.median(env_ratios):.2f}, "
+          f"min {min(env_ratios):.2f}, max {max(env_ratios):.2f}. Parity / hand-written: median "
+          f"{statistics.median(r for _, r in hand_ratios):.2f}, max {max(r for _, r in hand_ratios):.2f}; "
+          f"{len(within)} of {len(hand_ratios)} points within 1.2.")
 
 
 def per_radius_table(runs, baselines):
@@ -114,7 +160,8 @@ def per_radius_pairs(runs, baselines):
 
 
 def main(argv):
-    modes = {"hessian": hessian_table, "per-radius": per_radius_table, "per-radius-pairs": per_radius_pairs}
+    modes = {"hessian": hessian_table, "hessian-env": hessian_env_table, "per-radius": per_radius_table,
+             "per-radius-pairs": per_radius_pairs}
     if len(argv) < 3 or argv[1] not in modes:
         sys.exit(__doc__)
     files = argv[2:]

@@ -29,9 +29,9 @@ inline constexpr Index kThinMatmulMaxInner = 8;
 /// Symmetric eigenproblems up to this order are solved by cyclic Jacobi under EighMethod::Auto.
 inline constexpr Index kJacobiMaxOrder = 8;
 /// Storage blocks of at least this many bytes are recycled through the calling thread's cache.
-inline constexpr std::size_t kCachedBlockMinBytes = std::size_t{1} << 16;
+inline constexpr std::size_t kCachedBlockMinBytes = std::size_t{1} << 12;
 /// Bytes each thread's block cache may hold unless a StorageCacheLimit (tensor/storage.h) says otherwise.
-inline constexpr std::size_t kDefaultStorageCacheLimit = std::size_t{512} << 20;
+inline constexpr std::size_t kDefaultStorageCacheLimit = std::size_t{2048} << 20;
 
 /// Whether this build has the fast paths (CMake option PARITY_FAST_PATHS).
 bool enabled();

@@ -1,9 +1,13 @@
 // Blocks of at least kCachedBlockMinBytes come 64-byte aligned from a per-thread cache of freed
-// blocks of the same size class, so repeated passes over large tensors (Hessian sweeps allocate
-// tens of MB per call) reuse memory instead of taking fresh pages from the operating system,
-// which must fault and zero them. A block freed on another thread goes to that thread's cache;
-// each cache keeps at most its thread's storage_cache_limit() bytes.
+// blocks of the same size class, so repeated passes over tensors (Hessian sweeps allocate tens of
+// MB per call) reuse memory instead of returning it to the C allocator, which may hand it back to
+// the operating system (glibc trims the top of its heap and unmaps large blocks on free) so that
+// the next pass faults and zeroes fresh pages. A block freed on another thread goes to that
+// thread's cache; each cache keeps at most its thread's storage_cache_limit() bytes. When a freed
+// block would exceed the limit, the least recently freed blocks make room for it: the blocks of
+// the current working set stay, stale sizes go.
 #include <bit>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -42,23 +46,26 @@ class BlockCache {
   void* take(std::size_t class_bytes) {
     auto& list = lists_[static_cast<std::size_t>(size_class_index(class_bytes))];
     if (list.empty()) return nullptr;
-    void* block = list.back();
+    void* block = list.back().block;
     list.pop_back();
     cached_ -= class_bytes;
     return block;
   }
 
-  // Keeps the block when the limit allows; returns false when the caller must free it.
+  // Keeps the block, evicting the least recently freed ones while it would not fit; returns
+  // false when the caller must free it (the block alone exceeds the limit).
   bool keep(void* block, std::size_t class_bytes) {
-    if (cached_ + class_bytes > storage_cache_limit()) return false;
-    lists_[static_cast<std::size_t>(size_class_index(class_bytes))].push_back(block);
+    const std::size_t limit = storage_cache_limit();
+    if (class_bytes > limit) return false;
+    while (cached_ + class_bytes > limit) evict_oldest();
+    lists_[static_cast<std::size_t>(size_class_index(class_bytes))].push_back({block, class_bytes, ++clock_});
     cached_ += class_bytes;
     return true;
   }
 
   void release_all() {
     for (auto& list : lists_) {
-      for (void* block : list) std::free(block);
+      for (const Cached& c : list) std::free(c.block);
       list.clear();
     }
     cached_ = 0;
@@ -67,9 +74,30 @@ class BlockCache {
   std::size_t cached() const { return cached_; }
 
  private:
+  struct Cached {
+    void* block;
+    std::size_t class_bytes;
+    std::uint64_t freed_at;  // value of clock_ when the block was kept
+  };
+
+  // Each list is in the order its blocks were kept, so the oldest block is the front of some list.
+  void evict_oldest() {
+    std::size_t oldest = kClasses;
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      if (!lists_[c].empty() && (oldest == kClasses || lists_[c].front().freed_at < lists_[oldest].front().freed_at)) {
+        oldest = c;
+      }
+    }
+    std::free(lists_[oldest].front().block);
+    cached_ -= lists_[oldest].front().class_bytes;
+    lists_[oldest].erase(lists_[oldest].begin());
+  }
+
+  static constexpr std::size_t kClasses = 64 * 4;
   static thread_local bool alive_;
-  std::vector<void*> lists_[64 * 4];
+  std::vector<Cached> lists_[kClasses];
   std::size_t cached_ = 0;
+  std::uint64_t clock_ = 0;
 };
 
 thread_local bool BlockCache::alive_ = true;

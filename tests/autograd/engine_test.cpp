@@ -4,12 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "autograd/functional.h"
 #include "common/error_message.h"
 #include "tensor/check.h"
 #include "tensor/creation.h"
+#include "tensor/random.h"
 
 namespace parity {
 namespace {
@@ -111,6 +115,43 @@ TEST(Engine, HvpCarriesManyDirectionsAtOnce) {
   const double expected[] = {6, 0, 0, 12, 6, 12};
   for (Index i = 0; i < 6; ++i) EXPECT_DOUBLE_EQ(hv.data()[i], expected[i]);
   EXPECT_DOUBLE_EQ(plan.gradient(0).at({1}), 12.0);
+}
+
+TEST(Engine, UnitDirectionsGiveTheDenseSeedsProductsBitForBit) {
+  // A matmul layer forms its tangent from unit directions; every other use of the seeded
+  // variable (a pointwise op, both inputs of one op, a matmul on a rank-3 input, the right
+  // operand of a matmul) gets the dense directions.
+  Rng rng(12);
+  const Var w(rng.normal(Shape{4, 3}), false);
+  const Var b(rng.normal(Shape{3}), false);
+  const Var v(rng.normal(Shape{3, 3}), false);
+  const std::vector<std::pair<const char*, std::function<Var(const Var&)>>> functions = {
+      {"layer", [&](const Var& x) { return sum(tanh(tanh(matmul(x, w) + b))); }},
+      {"layer and pointwise", [&](const Var& x) { return sum(square(tanh(x))) + sum(square(matmul(x, w))); }},
+      {"both inputs of mul", [&](const Var& x) { return sum(tanh(x * x)); }},
+      {"right operand", [&](const Var& x) { return sum(tanh(matmul(v, x))); }},
+      {"reshaped", [&](const Var& x) { return sum(tanh(matmul(reshape(x, Shape{3, 2, 2}), reshape(w, Shape{2, 6})))); }},
+  };
+  const UnitDirections unit{1, 2};
+  for (const auto& [name, f] : functions) {
+    Var x(rng.normal(Shape{3, 4}), true);
+    HvpPlan plan(f(x), {x});
+    const Tensor by_unit = plan.hvp(unit);
+    const Tensor by_dense = plan.hvp({unit.dense(x.shape())})[0];
+    ASSERT_EQ(by_unit.shape(), (Shape{2, 3, 4})) << name;
+    for (Index i = 0; i < by_unit.numel(); ++i) ASSERT_EQ(by_unit.data()[i], by_dense.data()[i]) << name << " " << i;
+  }
+}
+
+TEST(Engine, UnitDirectionsOutsideTheFeaturesAreRefused) {
+  Var x(Tensor(Shape{2, 3}), true);
+  HvpPlan plan(sum(tanh(x)), {x});
+  EXPECT_EQ(error_message([&] { plan.hvp(UnitDirections{2, 2}); }),
+            "hvp(): unit directions 2 to 3 (count 2) are not among the 3 features of [2,3]");
+  Var flat(Tensor(Shape{3}), true);
+  HvpPlan flat_plan(sum(tanh(flat)), {flat});
+  EXPECT_EQ(error_message([&] { flat_plan.hvp(UnitDirections{0, 1}); }),
+            "hvp(): unit directions need a variable [rows, ...] of rank >= 2, got [3]");
 }
 
 TEST(Engine, InterleavedSweepsOnOneGraphStayIndependent) {

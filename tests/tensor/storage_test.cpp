@@ -95,6 +95,20 @@ TEST_F(BlockCache, LimitBoundsWhatIsKeptAndZeroDisables) {
   EXPECT_GT(storage_cache_bytes(), 0u);
 }
 
+TEST_F(BlockCache, LeastRecentlyFreedBlocksMakeRoomForANewOne) {
+  const StorageCacheLimit one_mib(std::size_t{1} << 20);
+  { Tensor stale = Tensor::empty(Shape{1 << 16}); }  // 512 KiB
+  const double* recent = nullptr;
+  {
+    Tensor block = Tensor::empty(Shape{3 << 15});  // 768 KiB, another size class
+    recent = block.data();
+  }
+  EXPECT_EQ(storage_cache_bytes(), std::size_t{3} << 18);
+  Tensor again = Tensor::empty(Shape{3 << 15});
+  EXPECT_EQ(again.data(), recent);
+  EXPECT_EQ(storage_cache_bytes(), 0u);
+}
+
 TEST_F(BlockCache, BlocksFreedOnAnotherThreadGoToThatThreadsCache) {
   Tensor big = Tensor::empty(Shape{100000});
   std::size_t cached_on_worker = 0;
