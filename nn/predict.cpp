@@ -24,10 +24,19 @@ Tensor classes_from_logits(const Tensor& logits) {
   return classes;
 }
 
+namespace {
+
+// The checks shared by the batched evaluations; `caller` names the public function.
+void check_batched_inputs(const char* caller, const Tensor& X, Index batch_size) {
+  PARITY_CHECK(batch_size >= 1, caller, ": batch size must be >= 1, got ", batch_size);
+  check_defined(X, caller, "X");
+  PARITY_CHECK(X.shape().rank() >= 1, caller, ": X must have a sample axis, got shape ", X.shape());
+}
+
+}  // namespace
+
 Tensor predict_classes(Module& model, const Tensor& X, Index batch_size) {
-  PARITY_CHECK(batch_size >= 1, "predict_classes(): batch size must be >= 1, got ", batch_size);
-  check_defined(X, "predict_classes()", "X");
-  PARITY_CHECK(X.shape().rank() >= 1, "predict_classes(): X must have a sample axis, got shape ", X.shape());
+  check_batched_inputs("predict_classes()", X, batch_size);
   NoGradGuard no_grad;
   const Index n = X.size(0);
   Tensor classes = Tensor::empty(Shape{n});
@@ -42,9 +51,7 @@ Tensor predict_classes(Module& model, const Tensor& X, Index batch_size) {
 }
 
 Tensor predict_logits(Module& model, const Tensor& X, Index batch_size) {
-  PARITY_CHECK(batch_size >= 1, "predict_logits(): batch size must be >= 1, got ", batch_size);
-  check_defined(X, "predict_logits()", "X");
-  PARITY_CHECK(X.shape().rank() >= 1, "predict_logits(): X must have a sample axis, got shape ", X.shape());
+  check_batched_inputs("predict_logits()", X, batch_size);
   NoGradGuard no_grad;
   const Index n = X.size(0);
   std::vector<Tensor> parts;
