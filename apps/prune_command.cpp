@@ -84,15 +84,28 @@ Data load(const PruneCommandOptions& o, std::uint64_t seed) {
   return {d.description, std::move(d.train), std::move(d.test)};
 }
 
-void train_dense(nn::Sequential& model, const data::Dataset& train, const PruneCommandOptions& o, Rng& rng) {
+std::vector<Tensor> parameter_values(nn::Sequential& model) {
+  std::vector<Tensor> values;
+  for (const Var& p : model.parameters()) values.push_back(p.value().clone());
+  return values;
+}
+
+// Trains the dense model; returns its parameters' values after epoch --rewind-epoch when it is set
+// (the weights imp rewinds to), else nothing.
+std::vector<Tensor> train_dense(nn::Sequential& model, const data::Dataset& train, const PruneCommandOptions& o,
+                                Rng& rng) {
+  std::vector<Tensor> rewind;
+  if (o.rewind_epoch == 0) rewind = parameter_values(model);
   optim::Adam adam(model.parameters(), {.lr = o.lr});
-  for (int e = 0; e < o.dense_epochs; ++e) {
+  for (int e = 1; e <= o.dense_epochs; ++e) {
     for (const data::Batch& b : data::MiniBatches(train, {.batch_size = o.batch_size}, rng)) {
       adam.zero_grad();
       nn::BCEWithLogitsLoss()(prune::binary_logit(model(Var(b.X))), b.y).backward();
       adam.step();
     }
+    if (o.rewind_epoch == e) rewind = parameter_values(model);
   }
+  return rewind;
 }
 
 struct Run {
@@ -192,6 +205,7 @@ nlohmann::json options_json(const PruneCommandOptions& o) {
           {"epochs", o.epochs},
           {"mask_epochs", o.mask_epochs},
           {"imp_rounds", o.imp_rounds},
+          {"rewind_epoch", o.rewind_epoch ? nlohmann::json(*o.rewind_epoch) : nlohmann::json(nullptr)},
           {"batch_size", o.batch_size},
           {"lr", o.lr},
           {"score_lr", o.score_lr},
@@ -250,6 +264,14 @@ void check_prune_command_options(const PruneCommandOptions& o) {
       kCaller,
       o.model.empty() ? ": --dense-epochs must be >= 1"
                       : ": --model " + o.model.string() + " holds no model.json");
+  if (o.rewind_epoch) {
+    PARITY_CHECK(std::find(o.methods.begin(), o.methods.end(), "imp") != o.methods.end(), kCaller,
+                 ": --rewind-epoch applies to --method imp, which is not among the methods");
+    PARITY_CHECK(o.model.empty(), kCaller,
+                 ": --rewind-epoch needs the dense training, but --model loads only the trained weights");
+    PARITY_CHECK(*o.rewind_epoch >= 0 && *o.rewind_epoch <= o.dense_epochs, kCaller,
+                 ": --rewind-epoch must lie in [0, --dense-epochs = ", o.dense_epochs, "], got ", *o.rewind_epoch);
+  }
   PARITY_CHECK(o.synth_train >= 2 && o.synth_test >= 2, kCaller,
                ": --synth-train and --synth-test must be >= 2");
   check_writable_file(o.out, "parity prune: --out");
@@ -280,13 +302,14 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
     Rng rng = streams.spawn();
     const Rng prune_start = streams.spawn();
     std::unique_ptr<nn::Sequential> dense;
+    std::vector<Tensor> rewind;
     const Stopwatch dense_clock;
     if (o.model.empty()) {
       std::vector<Index> widths{data.train.num_features()};
       widths.insert(widths.end(), o.hidden.begin(), o.hidden.end());
       widths.push_back(o.outputs);
       dense = nn::mlp(widths, "relu", rng);
-      train_dense(*dense, data.train, o, rng);
+      rewind = train_dense(*dense, data.train, o, rng);
     } else {
       dense = nn::load_model(o.model.string());
     }
@@ -307,8 +330,10 @@ nlohmann::json run_prune(const PruneCommandOptions& o, std::ostream& out) {
         auto model = nn::copy_model(*dense);
         Rng prune_rng = prune_start;
         Run run{.method = m, .sparsity = s, .seed = seed};
+        prune::PruneOptions options = library_options(o, s);
+        if (m == "imp") options.rewind_weights = rewind;
         run.result = prune::prune_model(
-            *model, data.train, prune::find_method(m), library_options(o, s), prune_rng,
+            *model, data.train, prune::find_method(m), options, prune_rng,
             [&](const prune::EpochInfo& info, nn::Sequential& current) {
               const prune::PrunedReport r =
                   prune::pruned_report(data.test.y, data.test.s, data.test.num_groups(), dense_pred,
@@ -398,6 +423,9 @@ void add_prune_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--imp-rounds", o.imp_rounds, "rounds of iterative magnitude pruning")
       ->capture_default_str();
+  cmd->add_option("--rewind-epoch", o.rewind_epoch,
+                  "imp: rewind to the dense training's weights after this epoch (0: the initialisation); "
+                  "default: the trained dense model");
   cmd->add_option("--batch-size", o.batch_size, "mini-batch size")->capture_default_str();
   cmd->add_option("--lr", o.lr, "Adam learning rate of the weights")->capture_default_str();
   cmd->add_option("--score-lr", o.score_lr, "SGD learning rate of the scores")->capture_default_str();

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct PruneCommandOptions {
   int epochs = 15;
   int mask_epochs = 10;
   int imp_rounds = 3;
+  /// imp: rewind the survivors to the dense training's values after this epoch (0: the
+  /// initialisation); unset: to the trained dense model. Needs the dense training (no --model).
+  std::optional<int> rewind_epoch{};
   Index batch_size = 512;
   double lr = 1e-3;
   double score_lr = 0.1;

@@ -91,8 +91,10 @@ void one_shot(Context& c, double lambda) {
 }
 
 void iterative_magnitude(Context& c) {
-  std::vector<Tensor> dense;
-  for (const Var& p : c.model.parameters()) dense.push_back(p.value().clone());
+  std::vector<Tensor> rewind = c.options.rewind_weights;
+  if (rewind.empty()) {
+    for (const Var& p : c.model.parameters()) rewind.push_back(p.value().clone());
+  }
   const int rounds = c.options.imp_rounds;
   const double density = 1.0 - c.options.sparsity;
   for (int r = 1; r <= rounds; ++r) {
@@ -100,10 +102,21 @@ void iterative_magnitude(Context& c) {
     // The current weights rank the survivors (pruned entries are 0, so they stay pruned).
     const std::vector<Tensor> masks = top_k_masks(prunable_values(c.model), sparsity, c.options.scope);
     std::vector<Var> params = c.model.parameters();
-    for (std::size_t i = 0; i < params.size(); ++i) params[i].mutable_value().copy_(dense[i]);
+    for (std::size_t i = 0; i < params.size(); ++i) params[i].mutable_value().copy_(rewind[i]);
     set_masks(c.model, prunable_paths(c.model), masks);
     const int epochs = c.options.epochs / rounds + (r <= c.options.epochs % rounds ? 1 : 0);
     fine_tune(c, epochs, 0.0);
+  }
+}
+
+void check_rewind_weights(nn::Sequential& model, const std::vector<Tensor>& rewind) {
+  if (rewind.empty()) return;
+  const std::vector<Var> params = model.parameters();
+  PARITY_CHECK(rewind.size() == params.size(), kCaller, ": rewind_weights must hold one tensor per parameter (",
+               params.size(), "), got ", rewind.size());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    PARITY_CHECK(rewind[i].shape() == params[i].value().shape(), kCaller, ": rewind_weights[", i,
+                 "] must have the parameter's shape ", params[i].value().shape(), ", got ", rewind[i].shape());
   }
 }
 
@@ -237,6 +250,7 @@ PruneResult prune_model(nn::Sequential& model, const data::Dataset& train, const
   PARITY_CHECK(!uses_groups(method.method) || train.num_groups() >= 2, kCaller, ": method ", method.name,
                " needs at least two groups, but the data have ", train.num_groups());
   PARITY_CHECK(!prunable_paths(model).empty(), kCaller, ": the model has no prunable weights (rank >= 2)");
+  check_rewind_weights(model, options.rewind_weights);
   Stopwatch clock;
   const Objective objective(train, model, method.notion, options);
   Context c{model, train, options, objective, rng, on_epoch};

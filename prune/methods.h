@@ -5,8 +5,10 @@
 //   magnitude          masks by |W| (global or per layer), then `epochs` of fine-tuning;
 //   magnitude+fair-ft  the same, fine-tuned on CE + lambda P (BiFP's two-stage P&F baseline);
 //   imp                iterative magnitude pruning with weight rewinding: `imp_rounds` rounds, round
-//                      r at density (1 - sparsity)^(r/R), the surviving weights rewound to the dense
-//                      model's values, then trained epochs/R (the lottery-ticket ladder);
+//                      r at density (1 - sparsity)^(r/R), the surviving weights rewound to
+//                      `rewind_weights` (values of an early epoch of the dense training, Frankle et
+//                      al. 2020; the initialisation, Frankle & Carbin 2019) or, when none are given,
+//                      to the dense model's values, then trained epochs/R (the lottery-ticket ladder);
 //   hydra              scores S (prune/scores.h) trained with the weights frozen for `mask_epochs`,
 //                      then the rest fine-tuning (HYDRA, Sehwag et al. 2020);
 //   bip                per mini-batch one weight step on CE (mask fixed) and one score step on CE
@@ -58,6 +60,9 @@ struct PruneOptions {
   int epochs = 15;       ///< passes over the training data after the dense model
   int mask_epochs = 10;  ///< of them, the mask search of hydra/bip/bifp*
   int imp_rounds = 3;
+  /// imp: the values the surviving weights and the biases are rewound to after each round, one per
+  /// model.parameters() entry; empty: the model's values when pruning starts.
+  std::vector<Tensor> rewind_weights{};
   Index batch_size = 512;
   double lr = 1e-3;  ///< Adam, weights
   double score_lr = 0.1;
@@ -100,7 +105,8 @@ void check_prune_options(const PruneOptions& options, Method method);
 
 /// Prunes `model` (a binary classifier with one or two outputs, already trained) by `method` on `train`,
 /// drawing batches from `rng`. @throws parity::Error for bad options, a model without prunable
-/// weights, or a method with a fairness term on data with fewer than two groups (naming both).
+/// weights, rewind weights that do not match the parameters, or a method with a fairness term on
+/// data with fewer than two groups (naming them).
 PruneResult prune_model(nn::Sequential& model, const data::Dataset& train, const MethodSpec& method,
                         const PruneOptions& options, Rng& rng, const EpochCallback& on_epoch = {});
 

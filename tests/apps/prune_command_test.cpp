@@ -1,5 +1,6 @@
 // parity prune: argument checks before any work (sparsity, methods, scope, files), a small study
-// on the synthetic set (the JSON it writes, exact pruned counts, reproducibility), and
+// on the synthetic set (the JSON it writes, exact pruned counts, reproducibility), imp's rewind
+// epoch, and
 // --save-model / --model: the pruned model keeps its masks, and a saved mask that does not fit
 // its weights is refused.
 #include "prune_command.h"
@@ -14,6 +15,7 @@
 #include "command_error.h"
 #include "commands.h"
 #include "common/temp_dir.h"
+#include "nn/sequential.h"
 #include "nn/serialize.h"
 #include "prune/sparsity.h"
 #include "tensor/io.h"
@@ -66,6 +68,15 @@ TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
             "parity prune: --outputs must be 1 (a logit) or 2 (a softmax head), got 3");
   EXPECT_EQ(prune_error({"--model", "/nonexistent/model"}),
             "parity prune: --model /nonexistent/model holds no model.json");
+  EXPECT_EQ(prune_error({"--rewind-epoch", "1"}),
+            "parity prune: --rewind-epoch applies to --method imp, which is not among the methods");
+  EXPECT_EQ(prune_error({"--method", "imp", "--rewind-epoch", "61"}),
+            "parity prune: --rewind-epoch must lie in [0, --dense-epochs = 60], got 61");
+  const auto model_dir = scratch_dir("rewind_model");
+  Rng rng(1);
+  nn::save_model(*nn::mlp({11, 4, 1}, "relu", rng), model_dir.string());
+  EXPECT_EQ(prune_error({"--method", "imp", "--rewind-epoch", "0", "--model", model_dir.string()}),
+            "parity prune: --rewind-epoch needs the dense training, but --model loads only the trained weights");
   EXPECT_EQ(prune_error({"--out", "/proc/parity/r.json"}),
             "parity prune: --out /proc/parity/r.json: cannot create the folder /proc/parity: No such file or directory");
 }
@@ -97,6 +108,25 @@ TEST(PruneCommand, SmallStudyWritesItsJsonAndIsReproducible) {
     for (auto& run : *runs) run.erase("seconds");  // everything but the clock is bitwise the same
   }
   EXPECT_EQ(first, second);
+}
+
+// Rewinding to the last dense epoch is rewinding to the trained model (the default), bitwise;
+// rewinding to the initialisation gives another model.
+TEST(PruneCommand, ImpRewindEpochSelectsTheDenseTrainingsWeights) {
+  PruneCommandOptions o = small();
+  o.methods = {"imp"};
+  o.seeds = 1;
+  std::ostringstream text;
+  const auto runs_of = [&](const PruneCommandOptions& options) {
+    nlohmann::json runs = run_prune(options, text)["runs"];
+    for (auto& run : runs) run.erase("seconds");
+    return runs;
+  };
+  const nlohmann::json trained = runs_of(o);
+  o.rewind_epoch = o.dense_epochs;
+  EXPECT_EQ(runs_of(o), trained);
+  o.rewind_epoch = 0;
+  EXPECT_NE(runs_of(o), trained);
 }
 
 TEST(PruneCommand, SavedModelKeepsItsMasksAndAMismatchedMaskIsRefused) {

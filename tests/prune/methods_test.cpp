@@ -1,7 +1,8 @@
 // Tests of prune/methods.h on a small GroupRules set and MLP: every method ends with exactly the
 // requested number of pruned weights (masks and values), globally and per layer; masked weights
-// are exact zeros after all the optimiser steps; runs are bitwise reproducible; bad input (a bad
-// sparsity, an unknown method, a fairness method on data with one group) is named.
+// are exact zeros after all the optimiser steps; imp rewinds to the given weights; runs are
+// bitwise reproducible; bad input (a bad sparsity, an unknown method, rewind weights that do not
+// fit, a fairness method on data with one group) is named.
 #include "prune/methods.h"
 
 #include <gtest/gtest.h>
@@ -111,6 +112,39 @@ TEST(PruneMethods, RunsAreBitwiseReproducible) {
   }
 }
 
+// With one round and a zero learning rate, imp leaves exactly the rewind values on the survivors
+// of the trained weights' magnitude mask (biases rewound, unmasked); without rewind values it
+// keeps the trained ones.
+TEST(PruneMethods, ImpRewindsTheSurvivorsToTheGivenWeights) {
+  const data::Dataset train = small_data();
+  Rng init_rng(20);
+  auto initial = nn::mlp({11, 16, 16, 1}, "relu", init_rng);
+  for (const bool given : {true, false}) {
+    auto model = trained_model(train);
+    std::vector<Tensor> trained, expected;
+    for (const Var& p : model->parameters()) trained.push_back(p.value().clone());
+    for (const Var& p : (given ? *initial : *model).parameters()) expected.push_back(p.value().clone());
+    const std::vector<Tensor> masks = top_k_masks(prunable_values(*model), 0.8, Scope::Global);
+    PruneOptions o = small_options(0.8, Scope::Global);
+    o.imp_rounds = 1;
+    o.lr = 0.0;
+    if (given) o.rewind_weights = expected;
+    Rng rng(21);
+    prune_model(*model, train, find_method("imp"), o, rng);
+    const std::vector<Var> params = model->parameters();
+    std::size_t mask = 0;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const bool masked = params[i].value().shape().rank() >= 2;
+      for (Index k = 0; k < params[i].value().numel(); ++k) {
+        const double keep = masked ? masks[mask].data()[k] : 1.0;
+        ASSERT_EQ(params[i].value().data()[k], keep * expected[i].data()[k]) << given << " " << i << " " << k;
+      }
+      if (masked) ++mask;
+    }
+    EXPECT_EQ(mask, masks.size());
+  }
+}
+
 TEST(PruneMethods, BilevelAlternationCountsOneWeightAndOneScoreStepPerBatch) {
   const data::Dataset train = small_data();
   PruneOptions o = small_options(0.9, Scope::Global);
@@ -210,6 +244,15 @@ TEST(PruneMethods, BadInputIsNamed) {
             "<no parity::Error thrown>");
   EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("imp"), o, rng); }),
             "prune_model(): imp_rounds must lie in [1, epochs = 3], got 4");
+  o = small_options(0.5, Scope::Global);
+  o.rewind_weights = {Tensor(Shape{2})};
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("imp"), o, rng); }),
+            "prune_model(): rewind_weights must hold one tensor per parameter (6), got 1");
+  for (const Var& p : model->parameters()) o.rewind_weights.push_back(p.value().clone());
+  o.rewind_weights.erase(o.rewind_weights.begin());
+  std::swap(o.rewind_weights[0], o.rewind_weights[1]);
+  EXPECT_EQ(error_message([&] { prune_model(*model, train, find_method("imp"), o, rng); }),
+            "prune_model(): rewind_weights[0] must have the parameter's shape [16,11], got [16]");
   for (Index i = 0; i < train.size(); ++i) train.s.data()[i] = 0.0;
   train.group_names = {"all"};
   EXPECT_EQ(error_message([&] {
