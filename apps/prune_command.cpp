@@ -405,7 +405,7 @@ void add_prune_command(CLI::App& app) {
   cmd->add_option("--synth-test", o.synth_test, "synth: test samples")->capture_default_str();
   cmd->add_option(
          "--method", o.methods,
-         "magnitude, magnitude+fair-ft, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight")
+         "magnitude, magnitude+fair-ft, magnitude+fair-ft-pdf, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight")
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_option("--sparsity", o.sparsity, "fraction of the prunable weights removed, in [0, 1)")

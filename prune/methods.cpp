@@ -194,6 +194,7 @@ const std::vector<MethodSpec>& method_specs() {
   static const std::vector<MethodSpec> specs{
       {"magnitude", Method::Magnitude, FairnessNotion::Performance},
       {"magnitude+fair-ft", Method::MagnitudeFairFineTune, FairnessNotion::Performance},
+      {"magnitude+fair-ft-pdf", Method::MagnitudeFairFineTune, FairnessNotion::Degradation},
       {"imp", Method::Imp, FairnessNotion::Performance},
       {"hydra", Method::Hydra, FairnessNotion::Performance},
       {"bip", Method::Bip, FairnessNotion::Performance},

@@ -4,6 +4,7 @@
 // after the dense model (`epochs`):
 //   magnitude          masks by |W| (global or per layer), then `epochs` of fine-tuning;
 //   magnitude+fair-ft  the same, fine-tuned on CE + lambda P (BiFP's two-stage P&F baseline);
+//   magnitude+fair-ft-pdf  the same with P of the degradation notion;
 //   imp                iterative magnitude pruning with weight rewinding: `imp_rounds` rounds, round
 //                      r at density (1 - sparsity)^(r/R), the surviving weights rewound to
 //                      `rewind_weights` (values of an early epoch of the dense training, Frankle et
@@ -47,7 +48,7 @@ struct MethodSpec {
   FairnessNotion notion;  ///< of the penalty, for the methods that use one
 };
 
-/// magnitude, magnitude+fair-ft, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight.
+/// magnitude, magnitude+fair-ft, magnitude+fair-ft-pdf, imp, hydra, bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight.
 const std::vector<MethodSpec>& method_specs();
 /// @throws parity::Error naming the known methods.
 const MethodSpec& find_method(const std::string& name);

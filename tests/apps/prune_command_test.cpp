@@ -54,6 +54,7 @@ TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
             "parity prune: --sparsity/--sweep: sparsity -0.1");
   EXPECT_EQ(prune_error({"--method", "magnitude,random"}),
             "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, "
+            "magnitude+fair-ft-pdf, "
             "imp, hydra, "
             "bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight");
   EXPECT_EQ(prune_error({"--scope", "row"}), "parse_scope(): unknown scope 'row', expected global or layer");

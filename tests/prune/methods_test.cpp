@@ -227,6 +227,7 @@ TEST(PruneMethods, BadInputIsNamed) {
   Rng rng(12);
   EXPECT_EQ(error_message([&] { find_method("random"); }),
             "find_method(): unknown pruning method 'random', expected one of magnitude, magnitude+fair-ft, "
+            "magnitude+fair-ft-pdf, "
             "imp, hydra, "
             "bip, bifp, bifp-pdf, bifp-no-mask, bifp-no-weight");
   EXPECT_EQ(error_message([&] {
