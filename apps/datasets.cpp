@@ -112,6 +112,8 @@ NamedData load_dataset(const std::string& name, const std::filesystem::path& dat
   const double v = options.validation_fraction;
   PARITY_CHECK(std::isfinite(v) && v >= 0.0 && v < 1.0, "load_dataset(): the validation fraction must be in [0, 1), got ",
                v);
+  PARITY_CHECK(options.label.empty() || name == "celeba", "load_dataset(): a label ('", options.label,
+               "') can be chosen only for celeba, not for ", name);
   if (name == "unfair2d") {
     PARITY_CHECK(options.sensitive.empty(), "load_dataset(): unknown sensitive attribute '", options.sensitive,
                  "' for unfair2d, which has fixed groups");
@@ -159,12 +161,13 @@ NamedData load_dataset(const std::string& name, const std::filesystem::path& dat
   if (name == "celeba") {
     // Any attribute may give the groups; load_celeba() names the unknown ones.
     const std::string sensitive = options.sensitive.empty() ? "Male" : options.sensitive;
+    const std::string label = options.label.empty() ? "Attractive" : options.label;
     data::DatasetSplit split =
         data::load_celeba(existing_file(data_dir, "celeba_attrs/list_attr_celeba.txt.gz"),
                           existing_file(data_dir, "celeba_attrs/list_eval_partition.txt.gz"),
-                          {.label = "Attractive", .sensitive = sensitive, .sensitive_as_feature = false});
+                          {.label = label, .sensitive = sensitive, .sensitive_as_feature = false});
     return {name,
-            "CelebA attributes, label Attractive from the other 38, sensitive " + sensitive +
+            "CelebA attributes, label " + label + " from the other 38, sensitive " + sensitive +
                 ", official train / validation / test",
             std::move(split.train), std::move(split.validation), std::move(split.test)};
   }

@@ -43,6 +43,9 @@ struct LoadOptions {
   double validation_fraction = 0.0;
   /// The sensitive attribute; empty: the dataset's default (see load_dataset()).
   std::string sensitive{};
+  /// CelebA: the attribute predicted from the others; empty: Attractive. Other datasets have one
+  /// label and take only empty.
+  std::string label{};
 };
 
 /// The sensitive attributes `name` accepts (the first is its default); for celeba any

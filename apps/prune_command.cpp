@@ -80,7 +80,7 @@ Data load(const PruneCommandOptions& o, std::uint64_t seed) {
             data::make_group_rules({.n = o.synth_train}, train_rng),
             data::make_group_rules({.n = o.synth_test}, test_rng)};
   }
-  NamedData d = load_dataset(o.data, o.data_dir, seed, {.sensitive = o.sensitive});
+  NamedData d = load_dataset(o.data, o.data_dir, seed, {.sensitive = o.sensitive, .label = o.label});
   return {d.description, std::move(d.train), std::move(d.test)};
 }
 
@@ -193,6 +193,7 @@ nlohmann::json run_json(const Run& r) {
 nlohmann::json options_json(const PruneCommandOptions& o) {
   return {{"data", o.data},
           {"sensitive", o.sensitive},
+          {"label", o.label},
           {"synth_train", o.synth_train},
           {"synth_test", o.synth_test},
           {"methods", o.methods},
@@ -248,6 +249,8 @@ void check_prune_command_options(const PruneCommandOptions& o) {
   PARITY_CHECK(o.data == "synth" || std::find(names.begin(), names.end(), o.data) != names.end(), kCaller,
                ": unknown --data '", o.data, "', expected synth or one of the datasets of `parity fair`");
   PARITY_CHECK(!o.methods.empty(), kCaller, ": --method names no method");
+  PARITY_CHECK(o.label.empty() || o.data == "celeba", kCaller, ": --label chooses a CelebA attribute, but --data is ",
+               o.data);
   for (double s : sparsities(o)) prune::check_sparsity(s, "parity prune: --sparsity/--sweep");
   prune::parse_scope(o.scope);
   PARITY_CHECK(
@@ -401,6 +404,7 @@ void add_prune_command(CLI::App& app) {
   cmd->add_option("--data-dir", o.data_dir, "folder of the real datasets (PARITY_DATA_DIR)")
       ->capture_default_str();
   cmd->add_option("--sensitive", o.sensitive, "sensitive attribute (default: the dataset's first)");
+  cmd->add_option("--label", o.label, "celeba: the attribute predicted from the others (default Attractive)");
   cmd->add_option("--synth-train", o.synth_train, "synth: training samples")->capture_default_str();
   cmd->add_option("--synth-test", o.synth_test, "synth: test samples")->capture_default_str();
   cmd->add_option(

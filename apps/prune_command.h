@@ -22,6 +22,7 @@ struct PruneCommandOptions {
   std::string data = "synth";  ///< synth (data/group_rules.h) or a dataset of datasets.h
   std::filesystem::path data_dir = default_data_dir();
   std::string sensitive{};
+  std::string label{};  ///< celeba: the attribute predicted (default Attractive)
   Index synth_train = 20000;
   Index synth_test = 10000;
   std::vector<std::string> methods{"magnitude", "bip", "bifp"};

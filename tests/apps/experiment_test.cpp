@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/data_dir.h"
 #include "robust/solvers.h"
 #include "tensor/check.h"
@@ -162,6 +164,12 @@ TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
                  "lsat, compas, german, celeba");
   }
   try {
+    load_dataset("unfair2d", {}, 0, {.label = "y"});
+    FAIL() << "expected parity::Error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "load_dataset(): a label ('y') can be chosen only for celeba, not for unfair2d");
+  }
+  try {
     load_dataset("adult", "/nonexistent", 0);
     FAIL() << "expected parity::Error";
   } catch (const Error& e) {
@@ -186,6 +194,13 @@ TEST(LoadDataset, AdultRaceGroupsAndCeleba) {
   EXPECT_EQ(celeba.test.X.shape(), (Shape{19962, 38}));
   EXPECT_EQ(celeba.train.group_names, (std::vector<std::string>{"Female", "Male"}));
   EXPECT_EQ(celeba.train.class_names, (std::vector<std::string>{"not_Attractive", "Attractive"}));
+
+  const NamedData blond = load_dataset("celeba", dir, 0, {.label = "Blond_Hair"});
+  EXPECT_EQ(blond.train.X.shape(), (Shape{162770, 38}));
+  EXPECT_EQ(blond.train.class_names, (std::vector<std::string>{"not_Blond_Hair", "Blond_Hair"}));
+  const auto& names = blond.train.feature_names;
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Attractive"), 1);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "Blond_Hair"), 0);
 }
 
 TEST(LoadDataset, AdultFullHas103FeaturesAndAValidationPart) {

@@ -69,6 +69,8 @@ TEST(PruneCommand, RefusesBadArgumentsBeforeAnyWork) {
             "parity prune: --outputs must be 1 (a logit) or 2 (a softmax head), got 3");
   EXPECT_EQ(prune_error({"--model", "/nonexistent/model"}),
             "parity prune: --model /nonexistent/model holds no model.json");
+  EXPECT_EQ(prune_error({"--label", "Blond_Hair"}),
+            "parity prune: --label chooses a CelebA attribute, but --data is synth");
   EXPECT_EQ(prune_error({"--rewind-epoch", "1"}),
             "parity prune: --rewind-epoch applies to --method imp, which is not among the methods");
   EXPECT_EQ(prune_error({"--method", "imp", "--rewind-epoch", "61"}),
