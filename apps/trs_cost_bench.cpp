@@ -92,7 +92,10 @@ nlohmann::json measure(nn::Module& model, const data::Dataset& batch, const TrsC
     r["trs"] = seconds_per_call(min_seconds, [&] { trs.solve(loss, batch.X, options.radius, {}); });
     rounds.push_back(r);
   }
-  return {{"batch", batch.size()}, {"d", d}, {"threads", robust::trs_threads(0, batch.size())}, {"rounds", rounds}};
+  return {{"batch", batch.size()},
+          {"d", d},
+          {"threads", robust::trs_threads(0, batch.size())},
+          {"rounds", rounds}};
 }
 
 double median_of(std::vector<double> v) {
@@ -128,8 +131,8 @@ void run_trs_cost(const TrsCostOptions& options) {
     }
     TrainedModel trained = train_model(data, entry.training);
     std::cout << entry.label << ": " << data.description << "\n";
-    Table table({"B", "threads", "gradient us", "hessians / gradient", "eigh / gradient", "subproblem / gradient",
-                 "1 thread", "trs / gradient"});
+    Table table({"B", "threads", "gradient us", "hessians / gradient", "eigh / gradient",
+                 "subproblem / gradient", "1 thread", "trs / gradient"});
     nlohmann::json sizes = nlohmann::json::array();
     for (Index b : options.batch_sizes) {
       std::vector<Index> rows(static_cast<std::size_t>(std::min(b, data.test.size())));
@@ -139,14 +142,14 @@ void run_trs_cost(const TrsCostOptions& options) {
       table.add_row({std::to_string(m["batch"].get<Index>()), std::to_string(m["threads"].get<int>()),
                      fixed(median_us(rounds, "gradient"), 1), fixed(median_units(rounds, "hessians"), 2),
                      fixed(median_units(rounds, "eigh"), 2), fixed(median_units(rounds, "subproblem"), 2),
-                     fixed(median_units(rounds, "subproblem_1t"), 2),
-                     fixed(median_units(rounds, "trs"), 2)});
+                     fixed(median_units(rounds, "subproblem_1t"), 2), fixed(median_units(rounds, "trs"), 2)});
       sizes.push_back(std::move(m));
     }
     std::cout << table.to_string() << "\n";
     results.push_back({{"model", entry.label}, {"dataset", data.description}, {"sizes", sizes}});
   }
-  std::cout << "Medians over " << options.rounds << " rounds of each stage's time / the same round's gradient time.\n";
+  std::cout << "Medians over " << options.rounds
+            << " rounds of each stage's time / the same round's gradient time.\n";
   if (!options.out.empty()) {
     write_json({{"benchmark", "trs-cost"},
                 {"radius", options.radius},
@@ -162,7 +165,8 @@ void run_trs_cost(const TrsCostOptions& options) {
 
 void add_trs_cost_bench(CLI::App& bench) {
   auto options = std::make_shared<TrsCostOptions>();
-  CLI::App* cost = bench.add_subcommand("trs-cost", "Trust-region solve stages in units of one batch gradient");
+  CLI::App* cost =
+      bench.add_subcommand("trs-cost", "Trust-region solve stages in units of one batch gradient");
   cost->add_option("--data-dir", options->data_dir, "folder of the real datasets (PARITY_DATA_DIR)")
       ->capture_default_str();
   cost->add_option("--out", options->out, "write every round as JSON to this file");

@@ -50,7 +50,9 @@ Tensor movable_gradient(const InputHessians& h, const std::vector<Index>& movabl
   const auto m = static_cast<Index>(movable.size());
   Tensor g(Shape{batch, m});
   for (Index i = 0; i < batch; ++i) {
-    for (Index a = 0; a < m; ++a) g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
+    for (Index a = 0; a < m; ++a) {
+      g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
+    }
   }
   return g;
 }

@@ -32,7 +32,6 @@ void sweep_lanes(double* a, double* v, Index n, int max_sweeps, bool* unconverge
         double* aqq = a + (q * n + q) * L;
         double* apq = a + (p * n + q) * L;
         double* aqp = a + (q * n + p) * L;
-        double t[L];
         double c[L];
         double s[L];
         double kept[L];
@@ -52,7 +51,6 @@ void sweep_lanes(double* a, double* v, Index n, int max_sweeps, bool* unconverge
               (theta >= 0.0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1.0));
           const double tl = keep ? tangent : 0.0;
           const double cl = 1.0 / std::sqrt(tl * tl + 1.0);
-          t[l] = tl;
           c[l] = cl;
           s[l] = tl * cl;
           kept[l] = keep ? 1.0 : 0.0;
@@ -110,7 +108,6 @@ void sort_ascending(double* w, double* v, Index n) {
     for (Index r = 0; r < n; ++r) std::swap(v[r * n + i], v[r * n + smallest]);
   }
 }
-
 
 // Decomposes matrices [begin, begin + used) of the batch (used <= L) as one group of L lanes;
 // returns the first that did not converge, or -1.
