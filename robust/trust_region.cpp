@@ -6,7 +6,6 @@
 #include <thread>
 #include <vector>
 
-#include "robust/secular_lanes.h"
 #include "tensor/check.h"
 #include "tensor/linalg.h"
 #include "tensor/parallel.h"
@@ -52,6 +51,29 @@ Secular secular(const double* gap, const double* gamma, Index d, double delta) {
     cubic += term * inv;
   }
   return {std::sqrt(squares), cubic};
+}
+
+// Safeguarded Newton on psi(delta) = 1/||p|| - 1/r from a start with psi <= 0, where
+// psi' = cubic / ||p||^3, keeping the bracket [lo, hi] of the root.
+double solve_secular(const double* gap, const double* gamma, Index d, double radius, double delta, double hi,
+                     const TrsOptions& options, TrsSample& out) {
+  double lo = delta;
+  for (out.iterations = 0; out.iterations < options.max_iterations; ++out.iterations) {
+    const Secular s = secular(gap, gamma, d, delta);
+    if (std::abs(s.norm - radius) <= options.tolerance * radius) return delta;
+    if (s.norm > radius) {
+      lo = std::max(lo, delta);
+    } else {
+      hi = std::min(hi, delta);
+    }
+    const double psi = 1.0 / s.norm - 1.0 / radius;
+    double next = delta - psi * s.norm * s.norm * s.norm / s.cubic;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (next == delta) break;
+    delta = next;
+  }
+  out.converged = std::abs(secular(gap, gamma, d, delta).norm - radius) <= options.tolerance * radius;
+  return delta;
 }
 
 // The problem in units where no square overflows: with p = 2^e_s u and the objective divided by
@@ -106,32 +128,12 @@ Scaling scaling_for(double radius, double g_max, double spectral) {
 
 }  // namespace
 
-namespace {
-
-struct TrsSample {
-  double multiplier = 0.0;
-  double model_value = 0.0;
-  int iterations = 0;
-  TrsCase kind = TrsCase::Boundary;
-  bool converged = true;
-};
-
-// One sample between the stages of its solve: the problem in scaled units and, for the boundary
-// case, the start and bracket of the secular iteration.
-struct Sample {
-  Scaling scale;
-  double radius = 0.0;  // scaled
-  double base = 0.0;    // max(0, lambda_max)
-  double delta = 0.0;   // mu - base: the Newton start until the iteration has run
-  double hi = 0.0;      // upper end of the bracket of delta
-  TrsSample out;
-};
-
-// From the eigendecomposition of H (eigenvalues ascending, eigenvectors in the columns of the
-// row-major Q) and g: gamma = Q^T g, the eigenvalues and gap_j = base - lambda_j in scaled units
-// (each d doubles), and the case; the boundary case is left to the secular iteration.
-Sample prepare(const double* lambda_in, const double* Q, const double* g, Index d, double radius_in,
-               double* gamma, double* gap, double* lambda) {
+TrsSample solve_trs_eigen(const double* lambda_in, const double* Q, const double* g, Index d, double radius_in,
+                          const TrsOptions& options, double* p, double* scratch) {
+  double* gamma = scratch;
+  double* gap = scratch + d;
+  double* coef = scratch + 2 * d;
+  double* lambda = scratch + 3 * d;
   double g_max = 0.0;
   for (Index j = 0; j < d; ++j) {
     double dot = 0.0;
@@ -139,116 +141,74 @@ Sample prepare(const double* lambda_in, const double* Q, const double* g, Index 
     gamma[j] = dot;
     g_max = std::max(g_max, std::abs(dot));
   }
-  Sample s;
-  s.scale = scaling_for(radius_in, g_max, std::max(std::abs(lambda_in[0]), std::abs(lambda_in[d - 1])));
-  s.radius = std::ldexp(radius_in, -s.scale.step);
-  const PowerOfTwo to_gamma(s.scale.step - s.scale.objective);
-  const PowerOfTwo to_lambda(2 * s.scale.step - s.scale.objective);
+  const Scaling scale =
+      scaling_for(radius_in, g_max, std::max(std::abs(lambda_in[0]), std::abs(lambda_in[d - 1])));
+  const double radius = std::ldexp(radius_in, -scale.step);
+  const PowerOfTwo to_gamma(scale.step - scale.objective);
+  const PowerOfTwo to_lambda(2 * scale.step - scale.objective);
   for (Index j = 0; j < d; ++j) {
     gamma[j] = to_gamma(gamma[j]);
     lambda[j] = to_lambda(lambda_in[j]);
   }
   const double g_norm = norm_of(gamma, 0, d);
   const double lambda_max = lambda[d - 1];
-  s.base = std::max(0.0, lambda_max);
+  const double base = std::max(0.0, lambda_max);
   const double spectral = std::max(std::abs(lambda[0]), std::abs(lambda_max));
   // The eigenspace of lambda_max: eigenvalues within rounding of it, given gap 0.
   Index top = d - 1;
   while (top > 0 && lambda[top - 1] >= lambda_max - 64 * kEps * spectral) --top;
-  for (Index j = 0; j < d; ++j) gap[j] = j >= top ? s.base - lambda_max : s.base - lambda[j];
+  for (Index j = 0; j < d; ++j) gap[j] = j >= top ? base - lambda_max : base - lambda[j];
   const double top_norm = norm_of(gamma, top, d);
 
-  if (lambda_max < 0.0 && secular(gap, gamma, d, 0.0).norm <= s.radius) {
+  TrsSample out;
+  double delta = 0.0;
+  bool solved = false;
+  if (lambda_max < 0.0) {
     // Interior: H negative definite and the unconstrained maximiser -H^{-1} g inside the ball.
-    s.out.kind = TrsCase::Interior;
-    return s;
-  }
-  const bool top_is_zero = top_norm <= 64 * kEps * g_norm;
-  if (lambda_max >= 0.0 && top_is_zero) {
-    for (Index j = top; j < d; ++j) gamma[j] = 0.0;
-    if (secular(gap, gamma, d, 0.0).norm < s.radius) {
-      s.out.kind = TrsCase::HardCase;
-      return s;
+    if (secular(gap, gamma, d, 0.0).norm <= radius) {
+      out.kind = TrsCase::Interior;
+      solved = true;
     }
   }
-  // Boundary. psi <= 0 at the start: the top term alone has norm r there (or the interior and
-  // hard cases failed at delta = 0); ||p|| <= ||g|| / delta bounds the root above.
-  s.out.kind = TrsCase::Boundary;
-  s.delta = lambda_max >= 0.0 && !top_is_zero ? top_norm / s.radius : 0.0;
-  s.hi = g_norm / s.radius;
-  return s;
-}
-
-// p = Q coef with coef_j = gamma_j / (delta + gap_j), completed along q_max in the hard case and
-// scaled onto the sphere when the iteration did not converge; mu and q(p) in the input's units.
-void finish(Sample& s, const double* Q, const double* gamma, const double* gap, const double* lambda, Index d,
-            double* p, double* coef) {
+  const bool top_is_zero = top_norm <= 64 * kEps * g_norm;
+  if (!solved && lambda_max >= 0.0 && top_is_zero) {
+    for (Index j = top; j < d; ++j) gamma[j] = 0.0;
+    if (secular(gap, gamma, d, 0.0).norm < radius) {
+      out.kind = TrsCase::HardCase;
+      solved = true;
+    }
+  }
+  if (!solved) {
+    // psi <= 0 at the start: the top term alone has norm r there (or the interior and hard
+    // cases failed at delta = 0); ||p|| <= ||g|| / delta bounds the root above.
+    const double start = lambda_max >= 0.0 && !top_is_zero ? top_norm / radius : 0.0;
+    delta = solve_secular(gap, gamma, d, radius, start, g_norm / radius, options, out);
+    out.kind = TrsCase::Boundary;
+  }
   double coef_squares = 0.0;
   for (Index j = 0; j < d; ++j) {
-    coef[j] = gamma[j] == 0.0 ? 0.0 : gamma[j] / (s.delta + gap[j]);
+    coef[j] = gamma[j] == 0.0 ? 0.0 : gamma[j] / (delta + gap[j]);
     coef_squares += coef[j] * coef[j];
   }
-  if (s.out.kind == TrsCase::HardCase) {
+  if (out.kind == TrsCase::HardCase) {
     // Move along q_max to the boundary (either sign maximises the model: gamma_max = 0).
-    coef[d - 1] = std::sqrt(std::max(0.0, s.radius * s.radius - coef_squares));
-  } else if (!s.out.converged) {
-    const double scale_to_sphere = s.radius / std::sqrt(coef_squares);
+    coef[d - 1] = std::sqrt(std::max(0.0, radius * radius - coef_squares));
+  } else if (!out.converged) {
+    const double scale_to_sphere = radius / std::sqrt(coef_squares);
     for (Index j = 0; j < d; ++j) coef[j] *= scale_to_sphere;
   }
-  s.out.multiplier = std::ldexp(s.base + s.delta, s.scale.objective - 2 * s.scale.step);
+  out.multiplier = std::ldexp(base + delta, scale.objective - 2 * scale.step);
   double model_value = 0.0;
   for (Index j = 0; j < d; ++j) model_value += gamma[j] * coef[j] + 0.5 * lambda[j] * coef[j] * coef[j];
-  s.out.model_value = std::ldexp(model_value, s.scale.objective);
-  const PowerOfTwo to_step(s.scale.step);
+  out.model_value = std::ldexp(model_value, scale.objective);
+  const PowerOfTwo to_step(scale.step);
   for (Index i = 0; i < d; ++i) {
     double sum = 0.0;
     for (Index j = 0; j < d; ++j) sum += Q[i * d + j] * coef[j];
     p[i] = to_step(sum);
   }
+  return out;
 }
-
-// The secular iterations of the boundary samples among `samples`, kSecularLanes at a time.
-void solve_boundaries(std::vector<Sample>& samples, const double* gamma, const double* gap, Index d,
-                      const TrsOptions& options) {
-  constexpr Index L = detail::kSecularLanes;
-  std::vector<Index> boundary;
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (samples[i].out.kind == TrsCase::Boundary) boundary.push_back(static_cast<Index>(i));
-  }
-  std::vector<double> gamma_lanes(static_cast<std::size_t>(d * L));
-  std::vector<double> gap_lanes(static_cast<std::size_t>(d * L));
-  for (std::size_t begin = 0; begin < boundary.size(); begin += L) {
-    const Index used = std::min<Index>(L, static_cast<Index>(boundary.size() - begin));
-    double radius[L] = {};
-    double delta[L] = {};
-    double hi[L] = {};
-    int iterations[L] = {};
-    bool converged[L] = {};
-    std::fill(gamma_lanes.begin(), gamma_lanes.end(), 0.0);
-    std::fill(gap_lanes.begin(), gap_lanes.end(), 1.0);
-    for (Index l = 0; l < used; ++l) {
-      const Index i = boundary[begin + static_cast<std::size_t>(l)];
-      const Sample& s = samples[static_cast<std::size_t>(i)];
-      radius[l] = s.radius;
-      delta[l] = s.delta;
-      hi[l] = s.hi;
-      for (Index j = 0; j < d; ++j) {
-        gamma_lanes[static_cast<std::size_t>(j * L + l)] = gamma[i * d + j];
-        gap_lanes[static_cast<std::size_t>(j * L + l)] = gap[i * d + j];
-      }
-    }
-    detail::solve_secular_lanes(gap_lanes.data(), gamma_lanes.data(), d, radius, delta, hi, used, options.tolerance,
-                                options.max_iterations, iterations, converged);
-    for (Index l = 0; l < used; ++l) {
-      Sample& s = samples[static_cast<std::size_t>(boundary[begin + static_cast<std::size_t>(l)])];
-      s.delta = delta[l];
-      s.out.iterations = iterations[l];
-      s.out.converged = converged[l];
-    }
-  }
-}
-
-}  // namespace
 
 namespace {
 
@@ -289,31 +249,19 @@ TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOpt
   std::vector<char> converged(static_cast<std::size_t>(batch), 1);
   parallel_for(batch, threads, [&](Index begin, Index end) {
     const Index count = end - begin;
-    const auto size = static_cast<std::size_t>(count * d);
-    std::vector<double> lambda_in(size);
-    std::vector<double> Q(size * static_cast<std::size_t>(d));
-    std::vector<double> gamma(size);
-    std::vector<double> gap(size);
-    std::vector<double> lambda(size);
-    std::vector<double> coef(static_cast<std::size_t>(d));
-    eigh_into(H.data() + begin * d * d, count, d, lambda_in.data(), Q.data());
-    std::vector<Sample> samples;
-    samples.reserve(static_cast<std::size_t>(count));
-    for (Index k = 0; k < count; ++k) {
-      samples.push_back(prepare(lambda_in.data() + k * d, Q.data() + k * d * d, g.data() + (begin + k) * d, d, radius,
-                                gamma.data() + k * d, gap.data() + k * d, lambda.data() + k * d));
-    }
-    solve_boundaries(samples, gamma.data(), gap.data(), d, options);
-    for (Index k = 0; k < count; ++k) {
-      const Index i = begin + k;
-      Sample& s = samples[static_cast<std::size_t>(k)];
-      finish(s, Q.data() + k * d * d, gamma.data() + k * d, gap.data() + k * d, lambda.data() + k * d, d,
-             out.step.data() + i * d, coef.data());
-      out.multiplier.data()[i] = s.out.multiplier;
-      out.model_value.data()[i] = s.out.model_value;
-      out.iterations[static_cast<std::size_t>(i)] = s.out.iterations;
-      out.cases[static_cast<std::size_t>(i)] = s.out.kind;
-      converged[static_cast<std::size_t>(i)] = s.out.converged ? 1 : 0;
+    std::vector<double> lambda(static_cast<std::size_t>(count * d));
+    std::vector<double> Q(static_cast<std::size_t>(count * d * d));
+    std::vector<double> scratch(static_cast<std::size_t>(4 * d));
+    eigh_into(H.data() + begin * d * d, count, d, lambda.data(), Q.data());
+    for (Index i = begin; i < end; ++i) {
+      const Index local = i - begin;
+      const TrsSample s = solve_trs_eigen(lambda.data() + local * d, Q.data() + local * d * d, g.data() + i * d, d,
+                                          radius, options, out.step.data() + i * d, scratch.data());
+      out.multiplier.data()[i] = s.multiplier;
+      out.model_value.data()[i] = s.model_value;
+      out.iterations[static_cast<std::size_t>(i)] = s.iterations;
+      out.cases[static_cast<std::size_t>(i)] = s.kind;
+      converged[static_cast<std::size_t>(i)] = s.converged ? 1 : 0;
     }
   });
   for (Index i = 0; i < batch; ++i) {

@@ -13,8 +13,7 @@
 //   boundary   mu > max(0, lambda_max) solving the secular equation ||p(mu)|| = r, found by Newton's
 //              method on psi(mu) = 1/||p(mu)|| - 1/r, which is concave and increasing, safeguarded by
 //              bisection on [mu_low, mu_low + ||g|| / r], mu_low = max(0, lambda_max) (Moré & Sorensen,
-//              sec. 4), in the variable mu - mu_low so that mu - lambda_max keeps its digits near the hard case,
-//              the samples of a batch side by side as lanes of one vector loop (secular_lanes.h);
+//              sec. 4), in the variable mu - mu_low so that mu - lambda_max keeps its digits near the hard case;
 //   hard case  g has no component along the eigenspace of lambda_max >= 0 and ||p(lambda_max)|| < r
 //              (p(lambda_max) summed over the other eigenvectors): mu = lambda_max and
 //              p = p(lambda_max) + tau q_max with tau making ||p|| = r.
@@ -67,5 +66,19 @@ struct TrsBatch {
 /// (symmetric). Throws for radius <= 0 or non-finite, shape mismatches, and NaN/Inf in g or H
 /// (naming the sample).
 TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOptions& options = {});
+
+/// One subproblem from the eigendecomposition of H: eigenvalues `lambda` ascending, eigenvectors
+/// in the columns of the row-major d x d `Q`. Writes p; returns mu, iterations and case.
+/// `scratch` holds 4 d doubles. Any finite radius > 0, g and H: the solve runs in units where no
+/// square overflows (only a model value or multiplier beyond the double range is infinite).
+struct TrsSample {
+  double multiplier = 0.0;
+  double model_value = 0.0;
+  int iterations = 0;
+  TrsCase kind = TrsCase::Boundary;
+  bool converged = true;
+};
+TrsSample solve_trs_eigen(const double* lambda, const double* Q, const double* g, Index d, double radius,
+                          const TrsOptions& options, double* p, double* scratch);
 
 }  // namespace parity::robust
