@@ -24,6 +24,9 @@
       `parity bench trs-cost --out RUN.json`: per model and batch size the gradient time and each
       stage in units of the same round's gradient, median (min-max) over rounds, with the targets
       (eigendecomposition + secular equation <= 1; whole solve <= d + 2) met or missed.
+  bench_tables.py trs-cost-pairs RUN.json [RUN.json ...] --baseline BASE.json [BASE.json ...]
+      trs-cost runs of two builds made alternately (BASE i before RUN i): per model and batch size
+      the median over all rounds of each stage in gradients, for both builds.
   bench_tables.py per-radius-pairs RUN.json [RUN.json ...] --baseline BASE.json [BASE.json ...]
       runs made in pairs at the same time (RUN i beside BASE i, e.g. on two pinned cores): per
       dataset and timing, the median and range over pairs and radii of RUN time / BASE time.
@@ -197,6 +200,27 @@ def trs_cost(runs, baselines):
           f"rounds; radius {run['radius']:g}; {run['hardware_threads']} hardware threads.")
 
 
+def trs_cost_pairs(runs, baselines):
+    stages = [("eigh", "eigh"), ("subproblem", "eigh + secular"), ("subproblem_1t", "eigh + secular, 1 thread"),
+              ("trs", "whole TRS")]
+    header = ["model", "B"] + [f"{label}, {build}" for _, label in stages for build in ("baseline", "run")]
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "--:|" * (len(header) - 1))
+
+    def units(docs, index, size, stage):
+        return [r[stage] / r["gradient"] for doc in docs for r in doc["results"][index]["sizes"][size]["rounds"]]
+
+    for index, result in enumerate(runs[0]["results"]):
+        for size, entry in enumerate(result["sizes"]):
+            row = [result["model"], str(entry["batch"])]
+            for stage, _ in stages:
+                row += [f"{statistics.median(units(baselines, index, size, stage)):.2f}",
+                        f"{statistics.median(units(runs, index, size, stage)):.2f}"]
+            print("| " + " | ".join(row) + " |")
+    rounds = sum(len(s["rounds"]) for doc in runs for s in doc["results"][0]["sizes"][:1])
+    print(f"\nMedians over {rounds} rounds per build, in units of the same round's batch gradient.")
+
+
 def per_radius_pairs(runs, baselines):
     if len(runs) != len(baselines):
         sys.exit("per-radius-pairs: as many baselines as runs are needed")
@@ -216,7 +240,8 @@ def per_radius_pairs(runs, baselines):
 
 def main(argv):
     modes = {"hessian": hessian_table, "hessian-env": hessian_env_table, "per-radius": per_radius_table,
-             "per-radius-runs": per_radius_runs, "trs-cost": trs_cost, "per-radius-pairs": per_radius_pairs}
+             "per-radius-runs": per_radius_runs, "trs-cost": trs_cost,
+             "trs-cost-pairs": trs_cost_pairs, "per-radius-pairs": per_radius_pairs}
     if len(argv) < 3 or argv[1] not in modes:
         sys.exit(__doc__)
     files = argv[2:]
