@@ -11,6 +11,7 @@
 #include "option_checks.h"
 #include "output.h"
 #include "tensor/check.h"
+#include "trs_cost_bench.h"
 
 namespace parity::cli {
 
@@ -121,6 +122,7 @@ void add_bench_command(CLI::App& app) {
       ->capture_default_str()
       ->check(integer_at_least(1));
   per_radius->callback([options] { run_bench(*options); });
+  add_trs_cost_bench(*bench);
 }
 
 }  // namespace parity::cli

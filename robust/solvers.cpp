@@ -43,6 +43,36 @@ void keep_movable(Tensor& v, const std::vector<Index>& movable) {
   }
 }
 
+// The subproblem in the movable coordinates S: g_S [B, |S|] and H_SS [B, |S|, |S|].
+Tensor movable_gradient(const InputHessians& h, const std::vector<Index>& movable) {
+  const Index batch = h.hessian.size(0);
+  const Index d = h.hessian.size(1);
+  const auto m = static_cast<Index>(movable.size());
+  Tensor g(Shape{batch, m});
+  for (Index i = 0; i < batch; ++i) {
+    for (Index a = 0; a < m; ++a) {
+      g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
+    }
+  }
+  return g;
+}
+
+Tensor movable_hessian(const InputHessians& h, const std::vector<Index>& movable) {
+  const Index batch = h.hessian.size(0);
+  const Index d = h.hessian.size(1);
+  const auto m = static_cast<Index>(movable.size());
+  Tensor H(Shape{batch, m, m});
+  for (Index i = 0; i < batch; ++i) {
+    for (Index a = 0; a < m; ++a) {
+      for (Index b = 0; b < m; ++b) {
+        H.data()[(i * m + a) * m + b] =
+            h.hessian.data()[(i * d + movable[static_cast<std::size_t>(a)]) * d + movable[static_cast<std::size_t>(b)]];
+      }
+    }
+  }
+  return H;
+}
+
 }  // namespace
 
 InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double radius, const Tensor& feature_mask) {
@@ -51,24 +81,16 @@ InnerResult TrustRegion::solve(const SampleLoss& loss, const Tensor& X, double r
   const Index batch = X.size(0);
   const auto m = static_cast<Index>(movable.size());
   const InputHessians h = input_hessians(loss, X, hessians_);
-  // The subproblem in the movable coordinates S: g_S and H_SS.
-  Tensor g(Shape{batch, m});
-  Tensor H(Shape{batch, m, m});
-  for (Index i = 0; i < batch; ++i) {
-    for (Index a = 0; a < m; ++a) {
-      g.data()[i * m + a] = h.gradient.data()[i * d + movable[static_cast<std::size_t>(a)]];
-      for (Index b = 0; b < m; ++b) {
-        H.data()[(i * m + a) * m + b] =
-            h.hessian.data()[(i * d + movable[static_cast<std::size_t>(a)]) * d + movable[static_cast<std::size_t>(b)]];
+  if (m == 0) return result_from(X, Tensor(X.shape()));
+  TrsBatch s = m == d ? solve_trs(h.gradient.reshape({batch, d}), h.hessian.reshape({batch, d, d}), radius, trs_)
+                      : solve_trs(movable_gradient(h, movable), movable_hessian(h, movable), radius, trs_);
+  Tensor perturbation = s.step;
+  if (m < d) {
+    perturbation = Tensor(Shape{batch, d});
+    for (Index i = 0; i < batch; ++i) {
+      for (Index a = 0; a < m; ++a) {
+        perturbation.data()[i * d + movable[static_cast<std::size_t>(a)]] = s.step.data()[i * m + a];
       }
-    }
-  }
-  Tensor perturbation(Shape{batch, d});
-  if (m == 0) return result_from(X, perturbation.reshape(X.shape()));
-  TrsBatch s = solve_trs(g, H, radius, trs_);
-  for (Index i = 0; i < batch; ++i) {
-    for (Index a = 0; a < m; ++a) {
-      perturbation.data()[i * d + movable[static_cast<std::size_t>(a)]] = s.step.data()[i * m + a];
     }
   }
   InnerResult out = result_from(X, perturbation.reshape(X.shape()));

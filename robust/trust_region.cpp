@@ -4,11 +4,11 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <vector>
 
 #include "tensor/check.h"
 #include "tensor/linalg.h"
 #include "tensor/parallel.h"
-#include "tensor/shape_ops.h"
 
 namespace parity::robust {
 
@@ -97,6 +97,21 @@ double norm_of(const double* v, Index begin, Index end) {
   return largest * std::sqrt(squares);
 }
 
+// x 2^e as one multiplication by 2^e when that is a normal double: the exact product rounded
+// once, i.e. the same result as ldexp(x, e), without its library call; ldexp otherwise.
+class PowerOfTwo {
+ public:
+  explicit PowerOfTwo(int e)
+      : e_(e), factor_(std::ldexp(1.0, e)), normal_(e >= std::numeric_limits<double>::min_exponent - 1 &&
+                                                     e < std::numeric_limits<double>::max_exponent) {}
+  double operator()(double x) const { return normal_ ? x * factor_ : std::ldexp(x, e_); }
+
+ private:
+  int e_;
+  double factor_;
+  bool normal_;
+};
+
 Scaling scaling_for(double radius, double g_max, double spectral) {
   Scaling s{std::ilogb(radius), 0};
   const bool has_g = g_max > 0.0;
@@ -129,9 +144,11 @@ TrsSample solve_trs_eigen(const double* lambda_in, const double* Q, const double
   const Scaling scale =
       scaling_for(radius_in, g_max, std::max(std::abs(lambda_in[0]), std::abs(lambda_in[d - 1])));
   const double radius = std::ldexp(radius_in, -scale.step);
+  const PowerOfTwo to_gamma(scale.step - scale.objective);
+  const PowerOfTwo to_lambda(2 * scale.step - scale.objective);
   for (Index j = 0; j < d; ++j) {
-    gamma[j] = std::ldexp(gamma[j], scale.step - scale.objective);
-    lambda[j] = std::ldexp(lambda_in[j], 2 * scale.step - scale.objective);
+    gamma[j] = to_gamma(gamma[j]);
+    lambda[j] = to_lambda(lambda_in[j]);
   }
   const double g_norm = norm_of(gamma, 0, d);
   const double lambda_max = lambda[d - 1];
@@ -184,10 +201,11 @@ TrsSample solve_trs_eigen(const double* lambda_in, const double* Q, const double
   double model_value = 0.0;
   for (Index j = 0; j < d; ++j) model_value += gamma[j] * coef[j] + 0.5 * lambda[j] * coef[j] * coef[j];
   out.model_value = std::ldexp(model_value, scale.objective);
+  const PowerOfTwo to_step(scale.step);
   for (Index i = 0; i < d; ++i) {
     double sum = 0.0;
     for (Index j = 0; j < d; ++j) sum += Q[i * d + j] * coef[j];
-    p[i] = std::ldexp(sum, scale.step);
+    p[i] = to_step(sum);
   }
   return out;
 }
@@ -214,7 +232,9 @@ void check_inputs(const Tensor& g, const Tensor& H, double radius) {
 int trs_threads(int requested, Index batch) {
   PARITY_CHECK(requested >= 0, "solve_trs(): threads must be >= 0 (0: the machine's), got ", requested);
   if (requested > 0) return requested;
-  const Index machine = std::max<Index>(1, std::thread::hardware_concurrency());
+  // Read once: each query reads a file of the operating system, which costs as much as the
+  // subproblems of a small batch.
+  static const Index machine = std::max<Index>(1, std::thread::hardware_concurrency());
   return static_cast<int>(std::clamp<Index>(batch / kSamplesPerThread, 1, machine));
 }
 
@@ -228,13 +248,15 @@ TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOpt
                {}};
   std::vector<char> converged(static_cast<std::size_t>(batch), 1);
   parallel_for(batch, threads, [&](Index begin, Index end) {
-    const Eigh e = eigh(slice_rows(H, begin, end));
+    const Index count = end - begin;
+    std::vector<double> lambda(static_cast<std::size_t>(count * d));
+    std::vector<double> Q(static_cast<std::size_t>(count * d * d));
     std::vector<double> scratch(static_cast<std::size_t>(4 * d));
+    eigh_into(H.data() + begin * d * d, count, d, lambda.data(), Q.data());
     for (Index i = begin; i < end; ++i) {
       const Index local = i - begin;
-      const TrsSample s = solve_trs_eigen(e.eigenvalues.data() + local * d, e.eigenvectors.data() + local * d * d,
-                                          g.data() + i * d, d, radius, options, out.step.data() + i * d,
-                                          scratch.data());
+      const TrsSample s = solve_trs_eigen(lambda.data() + local * d, Q.data() + local * d * d, g.data() + i * d, d,
+                                          radius, options, out.step.data() + i * d, scratch.data());
       out.multiplier.data()[i] = s.multiplier;
       out.model_value.data()[i] = s.model_value;
       out.iterations[static_cast<std::size_t>(i)] = s.iterations;

@@ -16,6 +16,17 @@
   bench_tables.py per-radius RUN.json [--baseline BASE.json ...]
       `parity bench hessian-per-radius --out RUN.json`: one table per dataset; with baselines, the
       ratio of TRS and PGD times to the baselines' median at each radius.
+  bench_tables.py per-radius-runs RUN.json [RUN.json ...]
+      several runs of `parity bench hessian-per-radius` made one after the other: one table per
+      dataset with, per radius, the median over runs of each time and of the speed-up (each run's
+      PGD / TRS), ranges in parentheses, and the gradients each solver costs (time / gradient time).
+  bench_tables.py trs-cost RUN.json
+      `parity bench trs-cost --out RUN.json`: per model and batch size the gradient time and each
+      stage in units of the same round's gradient, median (min-max) over rounds, with the targets
+      (eigendecomposition + secular equation <= 1; whole solve <= d + 2) met or missed.
+  bench_tables.py trs-cost-pairs RUN.json [RUN.json ...] --baseline BASE.json [BASE.json ...]
+      trs-cost runs of two builds made alternately (BASE i before RUN i): per model and batch size
+      the median over all rounds of each stage in gradients, for both builds.
   bench_tables.py per-radius-pairs RUN.json [RUN.json ...] --baseline BASE.json [BASE.json ...]
       runs made in pairs at the same time (RUN i beside BASE i, e.g. on two pinned cores): per
       dataset and timing, the median and range over pairs and radii of RUN time / BASE time.
@@ -142,6 +153,74 @@ def per_radius_table(runs, baselines):
         print()
 
 
+def per_radius_runs(runs, baselines):
+    for index, result in enumerate(runs[0]["results"]):
+        accuracy = [run["results"][index]["test_accuracy"] for run in runs]
+        print(f"**{result['dataset']}** (test accuracy {statistics.median(accuracy):.3f}; {len(runs)} runs)\n")
+        header = ["radius", "gradient ms", "Hessians ms", "TRS ms", "PGD ms", "TRS / gradient", "PGD / gradient",
+                  "PGD steps mean / max", "unmatched", "speed-up", "max gap", "PGD better by", "max model error"]
+        print("| " + " | ".join(header) + " |")
+        print("|" + "--:|" * len(header))
+        for j, r in enumerate(result["radii"]):
+            rows = [run["results"][index]["radii"][j] for run in runs]
+            ms = lambda key: [x[key] * 1e3 for x in rows]
+            per_gradient = lambda key: statistics.median(x[key] / x["gradient_seconds"] for x in rows)
+            row = [f"{r['radius']:g}", spread(ms("gradient_seconds"), 2), spread(ms("hessian_seconds"), 2),
+                   spread(ms("trs_seconds"), 2), spread(ms("pgd_seconds"), 2),
+                   f"{per_gradient('trs_seconds'):.1f}", f"{per_gradient('pgd_seconds'):.1f}",
+                   f"{statistics.median(x['mean_pgd_steps'] for x in rows):.1f} / {max(x['max_pgd_steps'] for x in rows)}",
+                   str(max(x["pgd_unmatched"] for x in rows)),
+                   spread([x["speedup"] for x in rows], 1) + "x",
+                   f"{max(x['max_relative_gap'] for x in rows):.1e}", f"{max(x['max_pgd_advantage'] for x in rows):.1e}",
+                   f"{max(x['max_model_error'] for x in rows):.1e}"]
+            print("| " + " | ".join(row) + " |")
+        print()
+
+
+def trs_cost(runs, baselines):
+    run = runs[0]
+    header = ["model", "B", "threads", "gradient µs", "Hessians", "eigh", "eigh + secular", "eigh + secular, 1 thread",
+              "whole TRS", "target eigh + secular <= 1", "target whole <= d + 2"]
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "--:|" * (len(header) - 1))
+    for result in run["results"]:
+        for size in result["sizes"]:
+            rounds = size["rounds"]
+            units = lambda stage: [r[stage] / r["gradient"] for r in rounds]
+            inner = statistics.median(units("subproblem"))
+            whole = statistics.median(units("trs"))
+            d = size["d"]
+            row = [result["model"], str(size["batch"]), str(size["threads"]),
+                   spread([r["gradient"] * 1e6 for r in rounds], 1)]
+            row += [spread(units(stage), 2) for stage in ("hessians", "eigh", "subproblem", "subproblem_1t", "trs")]
+            row += [("met" if inner <= 1.0 else "missed") + f" ({inner:.2f})",
+                    ("met" if whole <= d + 2 else "missed") + f" ({whole:.2f} <= {d + 2})"]
+            print("| " + " | ".join(row) + " |")
+    print(f"\nUnits: the same round's batch gradient; median (min-max) over {len(run['results'][0]['sizes'][0]['rounds'])} "
+          f"rounds; radius {run['radius']:g}; {run['hardware_threads']} hardware threads.")
+
+
+def trs_cost_pairs(runs, baselines):
+    stages = [("eigh", "eigh"), ("subproblem", "eigh + secular"), ("subproblem_1t", "eigh + secular, 1 thread"),
+              ("trs", "whole TRS")]
+    header = ["model", "B"] + [f"{label}, {build}" for _, label in stages for build in ("baseline", "run")]
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "--:|" * (len(header) - 1))
+
+    def units(docs, index, size, stage):
+        return [r[stage] / r["gradient"] for doc in docs for r in doc["results"][index]["sizes"][size]["rounds"]]
+
+    for index, result in enumerate(runs[0]["results"]):
+        for size, entry in enumerate(result["sizes"]):
+            row = [result["model"], str(entry["batch"])]
+            for stage, _ in stages:
+                row += [f"{statistics.median(units(baselines, index, size, stage)):.2f}",
+                        f"{statistics.median(units(runs, index, size, stage)):.2f}"]
+            print("| " + " | ".join(row) + " |")
+    rounds = sum(len(s["rounds"]) for doc in runs for s in doc["results"][0]["sizes"][:1])
+    print(f"\nMedians over {rounds} rounds per build, in units of the same round's batch gradient.")
+
+
 def per_radius_pairs(runs, baselines):
     if len(runs) != len(baselines):
         sys.exit("per-radius-pairs: as many baselines as runs are needed")
@@ -161,7 +240,8 @@ def per_radius_pairs(runs, baselines):
 
 def main(argv):
     modes = {"hessian": hessian_table, "hessian-env": hessian_env_table, "per-radius": per_radius_table,
-             "per-radius-pairs": per_radius_pairs}
+             "per-radius-runs": per_radius_runs, "trs-cost": trs_cost,
+             "trs-cost-pairs": trs_cost_pairs, "per-radius-pairs": per_radius_pairs}
     if len(argv) < 3 or argv[1] not in modes:
         sys.exit(__doc__)
     files = argv[2:]

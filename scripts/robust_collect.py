@@ -6,6 +6,8 @@ solver, PGD style, radius, seed, epochs, batch size; test accuracy, the five Fas
 group's AUC, whether the model collapsed to one class on the test set; mean inner and outer seconds
 per epoch, the fastest epoch (inner + outer) and inner iterations per sample), sorted, numbers rounded to 6 significant digits.
 model_error.json is the quadratic-model error per radius of `parity bench hessian-per-radius`.
+A part (sweep, timing) that RAW_DIR does not have keeps its records from OUT_DIR/runs.json, so
+that one part can be rerun (e.g. `scripts/robust_study.sh timing`) without the others.
 Usage: scripts/robust_collect.py RAW_DIR OUT_DIR
 """
 import json
@@ -64,8 +66,14 @@ def dataset_name(path):
 def main(raw, out):
     raw, out = pathlib.Path(raw), pathlib.Path(out)
     records = []
+    previous = out / "runs.json"
+    kept = json.loads(previous.read_text())["runs"] if previous.exists() else []
     for part in ("sweep", "timing"):
-        for path in sorted((raw / part).glob("*.json")):
+        paths = sorted((raw / part).glob("*.json"))
+        if not paths:
+            records += [r for r in kept if r["part"] == part]
+            print(f"{part}: {sum(r['part'] == part for r in kept)} runs kept from {previous}")
+        for path in paths:
             doc = json.loads(path.read_text())
             doc["dataset_name"] = dataset_name(path)
             records.append(record(part, doc))

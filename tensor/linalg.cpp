@@ -4,6 +4,7 @@
 // Symmetric routines use that directly; general ones copy into column-major buffers.
 #include "tensor/linalg.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <limits>
@@ -71,50 +72,45 @@ void transpose_in_place(double* a, Index n) {
 
 }  // namespace
 
-// Each matrix is decomposed in place in the eigenvector tensor. dsyevd leaves eigenvector j
-// in column j of its column-major output, i.e. in row j of the row-major buffer; transposing
-// puts it in column j. The workspace is sized once by a query and reused for the batch.
-Eigh eigh(const Tensor& a, EighMethod method) {
-  const MatrixBatch m = square_batch(a, "eigh()");
-  check_finite(a, "eigh()", "a");
-  Eigh out{Tensor::empty(a.shape().slice(0, a.dim() - 1)), a.clone()};
-  if (out.eigenvectors.numel() == 0) return out;
-  const bool jacobi =
-      method == EighMethod::Jacobi || (method == EighMethod::Auto && fast_paths::eigh_by_jacobi(m.n));
+// Each matrix is decomposed in place in v. dsyevd leaves eigenvector j in column j of its
+// column-major output, i.e. in row j of the row-major buffer; transposing puts it in column j.
+// The workspace is sized once by a query and reused for the batch.
+void eigh_into(const double* a, Index count, Index n, double* w, double* v, EighMethod method) {
+  if (count == 0 || n == 0) return;
+  const bool jacobi = method == EighMethod::Jacobi || (method == EighMethod::Auto && fast_paths::eigh_by_jacobi(n));
   if (jacobi) {
-    std::vector<double> scratch(static_cast<std::size_t>(m.n * m.n));
-    for (Index b = 0; b < m.count; ++b) {
-      const double* ab = a.data() + b * m.n * m.n;
-      std::copy(ab, ab + m.n * m.n, scratch.begin());
-      const int sweeps = detail::jacobi_eigh(scratch.data(), m.n, out.eigenvalues.data() + b * m.n,
-                                             out.eigenvectors.data() + b * m.n * m.n);
-      PARITY_CHECK(sweeps >= 0, "eigh(): the Jacobi iteration did not converge at batch index ", b);
-    }
-    return out;
+    const Index failed = detail::jacobi_eigh_batch(a, count, n, w, v);
+    PARITY_CHECK(failed < 0, "eigh(): the Jacobi iteration did not converge at batch index ", failed);
+    return;
   }
-  const lapack_int n = lapack_dim(m.n, "eigh()");
-  double* q = out.eigenvectors.data();
-  double* w = out.eigenvalues.data();
+  const lapack_int order = lapack_dim(n, "eigh()");
+  std::copy(a, a + count * n * n, v);
 
   double work_query = 0.0;
   lapack_int iwork_query = 0;
   lapack_int info =
-      LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'U', n, q, n, w, &work_query, -1, &iwork_query, -1);
+      LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'U', order, v, order, w, &work_query, -1, &iwork_query, -1);
   PARITY_CHECK(info == 0, "eigh(): internal error: LAPACKE_dsyevd workspace query failed with info ", info);
   const auto lwork = static_cast<lapack_int>(work_query);
   std::vector<double> work(static_cast<std::size_t>(lwork));
   std::vector<lapack_int> iwork(static_cast<std::size_t>(iwork_query));
 
-  for (Index b = 0; b < m.count; ++b) {
-    double* qb = q + b * m.n * m.n;
-    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'U', n, qb, n, w + b * m.n, work.data(), lwork,
+  for (Index b = 0; b < count; ++b) {
+    double* vb = v + b * n * n;
+    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'U', order, vb, order, w + b * n, work.data(), lwork,
                                iwork.data(), iwork_query);
     if (info != 0) {
-      throw_lapack_error("eigh()", "LAPACKE_dsyevd", info,
-                         "the divide-and-conquer iteration did not converge", b);
+      throw_lapack_error("eigh()", "LAPACKE_dsyevd", info, "the divide-and-conquer iteration did not converge", b);
     }
-    transpose_in_place(qb, m.n);
+    transpose_in_place(vb, n);
   }
+}
+
+Eigh eigh(const Tensor& a, EighMethod method) {
+  const MatrixBatch m = square_batch(a, "eigh()");
+  check_finite(a, "eigh()", "a");
+  Eigh out{Tensor::empty(a.shape().slice(0, a.dim() - 1)), Tensor::empty(a.shape())};
+  eigh_into(a.data(), m.count, m.n, out.eigenvalues.data(), out.eigenvectors.data(), method);
   return out;
 }
 

@@ -23,6 +23,11 @@ enum class EighMethod { Auto, Lapack, Jacobi };
 /// on non-square input, NaN/Inf entries, or a failure to converge.
 Eigh eigh(const Tensor& a, EighMethod method = EighMethod::Auto);
 
+/// eigh() of `count` row-major n x n matrices stored one after the other at `a` (lower triangles
+/// read, entries finite: not checked here), eigenvalues into w [count, n] and eigenvectors into
+/// v [count, n, n], without tensors: for callers that decompose blocks of their own buffers.
+void eigh_into(const double* a, Index count, Index n, double* w, double* v, EighMethod method = EighMethod::Auto);
+
 /// Lower-triangular L with A = L L^T for symmetric positive-definite a [..., n, n]
 /// (LAPACKE_dpotrf). Throws, naming the routine and the leading minor, when A is not
 /// positive definite.

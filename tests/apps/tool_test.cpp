@@ -69,6 +69,10 @@ TEST_F(Tool, OptionValuesOutOfRangeNameTheOptionTheBoundAndTheValue) {
   EXPECT_EQ(first_error_line({"robust", "--hidden", "8", "0"}), "--hidden: expected an integer >= 1, got 0");
   EXPECT_EQ(first_error_line({"bench", "hessian-per-radius", "--radii", "0.1", "1e309"}),
             "--radii: expected a finite number > 0, got 1e309");
+  EXPECT_EQ(first_error_line({"bench", "trs-cost", "--batch-sizes", "5", "0"}),
+            "--batch-sizes: expected an integer >= 1, got 0");
+  EXPECT_EQ(first_error_line({"bench", "trs-cost", "--radius", "nan"}), "--radius: expected a finite number > 0, got nan");
+  EXPECT_EQ(first_error_line({"bench", "trs-cost", "--rounds", "0"}), "--rounds: expected an integer >= 1, got 0");
 }
 
 // CLI11 alone converts -1 to an unsigned 64-bit seed as 2^64 - 1.
@@ -102,6 +106,9 @@ TEST_F(Tool, OutputsThatCannotBeWrittenAreRefusedBeforeTraining) {
             0u);
   EXPECT_EQ(first_error_line({"bench", "hessian-per-radius", "--out", file}).rfind(
                 "parity: error: parity bench: --out " + file + ": " + not_a_folder, 0),
+            0u);
+  EXPECT_EQ(first_error_line({"bench", "trs-cost", "--out", file}).rfind(
+                "parity: error: parity bench trs-cost: --out " + file + ": " + not_a_folder, 0),
             0u);
   std::ofstream(path("p.csv")) << "y_true,y_pred,group\n0,0,a\n1,1,b\n";
   EXPECT_EQ(first_error_line({"metrics", "--predictions", path("p.csv"), "--out", file})

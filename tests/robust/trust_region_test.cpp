@@ -171,9 +171,47 @@ TEST(TrustRegion, ResultsDoNotDependOnTheThreadCount) {
   const Tensor H = symmetric(rng, 101, 4, 1.0);
   const Tensor g = rng.normal(Shape{101, 4});
   const TrsBatch one = solve_trs(g, H, 0.3, {.threads = 1});
-  const TrsBatch two = solve_trs(g, H, 0.3, {.threads = 2});
-  for (Index i = 0; i < one.step.numel(); ++i) ASSERT_EQ(one.step.data()[i], two.step.data()[i]);
-  for (Index i = 0; i < 101; ++i) ASSERT_EQ(one.multiplier.data()[i], two.multiplier.data()[i]);
+  // Blocks of 50 and 51, or of 33 and 34 samples: the eigendecompositions' groups of lanes differ.
+  for (int threads : {2, 3}) {
+    const TrsBatch many = solve_trs(g, H, 0.3, {.threads = threads});
+    for (Index i = 0; i < one.step.numel(); ++i) ASSERT_EQ(one.step.data()[i], many.step.data()[i]);
+    for (Index i = 0; i < 101; ++i) ASSERT_EQ(one.multiplier.data()[i], many.multiplier.data()[i]);
+  }
+}
+
+TEST(TrustRegion, EachSampleIsSolvedAsIfAlone) {
+  // Definite, indefinite and semidefinite models at two radii, in one batch (whose
+  // eigendecompositions share lanes) and one sample at a time: bitwise the same solutions.
+  Rng rng(8);
+  for (double shift : {-3.0, 0.0, 3.0}) {
+    for (double r : {0.05, 2.0}) {
+      const Tensor H = symmetric(rng, 21, 5, shift);
+      const Tensor g = rng.normal(Shape{21, 5});
+      const TrsBatch all = solve_trs(g, H, r);
+      for (Index i = 0; i < 21; ++i) {
+        const TrsBatch one = solve_trs(slice_rows(g, i, i + 1), slice_rows(H, i, i + 1), r);
+        for (Index j = 0; j < 5; ++j) ASSERT_EQ(one.step.data()[j], all.step.data()[i * 5 + j]) << "sample " << i;
+        ASSERT_EQ(one.multiplier.data()[0], all.multiplier.data()[i]) << "sample " << i;
+        ASSERT_EQ(one.iterations[0], all.iterations[static_cast<std::size_t>(i)]) << "sample " << i;
+        ASSERT_EQ(one.cases[0], all.cases[static_cast<std::size_t>(i)]) << "sample " << i;
+      }
+    }
+  }
+}
+
+TEST(TrustRegion, SamplesStoppedByTheIterationCapAreListedAndOnTheSphere) {
+  Rng rng(9);
+  const Tensor H = symmetric(rng, 12, 4, 2.0);
+  const Tensor g = rng.normal(Shape{12, 4});
+  const TrsBatch s = solve_trs(g, H, 0.5, {.max_iterations = 1});
+  ASSERT_FALSE(s.unconverged.empty());
+  for (Index i : s.unconverged) {
+    EXPECT_EQ(s.cases[static_cast<std::size_t>(i)], TrsCase::Boundary);
+    EXPECT_EQ(s.iterations[static_cast<std::size_t>(i)], 1);
+    double squares = 0.0;
+    for (Index j = 0; j < 4; ++j) squares += s.step.data()[i * 4 + j] * s.step.data()[i * 4 + j];
+    EXPECT_NEAR(std::sqrt(squares), 0.5, 1e-15) << "sample " << i;
+  }
 }
 
 TEST(TrustRegion, DefaultThreadsAreTheMachinesForLargeBatchesAndOneForSmall) {
