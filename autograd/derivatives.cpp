@@ -100,16 +100,10 @@ void input_hessians_block(const SampleLoss& loss, const Tensor& X, Index begin, 
   const Index chunk = std::min(d, options.max_directions > 0 ? options.max_directions : fitting);
   for (Index k0 = 0; k0 < d; k0 += chunk) {
     const Index count = std::min(chunk, d - k0);
-    // Seed T[k, i, :] = e_{k0 + k} for every sample i.
-    const Tensor products = plan.hvp(UnitDirections{k0, count});  // [count, rows, ...]: H_i e_{k0+k}
-    // H_i e_k is column k of H_i, stored as row k (H_i is symmetric; the AD arithmetic makes
-    // the two triangles agree to rounding): contiguous copies instead of a strided scatter.
-    for (Index k = 0; k < count; ++k) {
-      for (Index i = 0; i < rows; ++i) {
-        const double* src = products.data() + (k * rows + i) * d;
-        std::copy(src, src + d, out.hessian.data() + ((begin + i) * d + k0 + k) * d);
-      }
-    }
+    // Seed T[k, i, :] = e_{k0 + k} for every sample i; H_i e_{k0+k} is column k0 + k of H_i,
+    // stored as row k0 + k (H_i is symmetric; the AD arithmetic makes the two triangles agree
+    // to rounding), which the sweep writes sample-major straight into the result.
+    plan.hvp(UnitDirections{k0, count}, SampleMajorTarget{out.hessian.data() + (begin * d + k0) * d, d * d});
   }
 }
 

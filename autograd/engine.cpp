@@ -115,8 +115,12 @@ class Graph {
     forward_pass();
   }
 
-  void reverse_tangents() {
+  // With a target (op.h), the unit-seeded variable's result goes there when its one consumer
+  // can write it in place; target_written() tells whether it did.
+  void reverse_tangents(const SampleMajorTarget& target = {}) {
     grad_tangent_.assign(order_.size(), Tensor());
+    target_written_ = false;
+    const std::int64_t into = target.data != nullptr ? sole_consumer(unit_position_) : -1;
     Tensors x_dot;
     for (std::size_t i = order_.size(); i-- > 0;) {
       Node* node = order_[i];
@@ -126,6 +130,17 @@ class Graph {
           gather_tangents(i, x_dot, [&](std::size_t j) { return node->op->vjp_tangent_reads(j, needed); });
       if (!has_x_dot && !grad_tangent_[i].defined()) continue;
       if (!needed.any()) continue;
+      if (static_cast<std::int64_t>(i) == into) {
+        const std::size_t j = input_index(i, unit_position_);
+        NeededInputs only;
+        only.set(j);
+        if (needed == only && node->op->vjp_tangent_into(j, grad_[i], grad_tangent_[i], x_dot, target)) {
+          target_written_ = true;
+          tangent_[i] = Tensor();
+          grad_tangent_[i] = Tensor();
+          continue;
+        }
+      }
       Tensors x_bar_dot = node->op->vjp_tangent(grad_[i], grad_tangent_[i], x_dot, needed);
       // Every consumer of node i comes later in the order and is done: its tangents are no
       // longer needed, which bounds the memory a sweep holds.
@@ -141,6 +156,7 @@ class Graph {
     }
   }
 
+  bool target_written() const { return target_written_; }
   void set_directions(Index k) { directions_ = k; }
   Index max_path_numel() const {
     Index largest = 0;
@@ -212,6 +228,29 @@ class Graph {
   }
 
   const std::int64_t* input_positions(std::size_t i) const { return input_positions_.data() + input_begin_[i]; }
+
+  // The one on-path node that reads `position`, once, as an input; -1 if none or several.
+  std::int64_t sole_consumer(std::int64_t position) const {
+    if (position < 0) return -1;
+    std::int64_t consumer = -1;
+    for (std::size_t i = 0; i < order_.size(); ++i) {
+      if (!on_path_[i]) continue;
+      const std::int64_t* inputs = input_positions(i);
+      for (std::size_t j = 0; j < order_[i]->inputs.size(); ++j) {
+        if (inputs[j] != position) continue;
+        if (consumer >= 0) return -1;
+        consumer = static_cast<std::int64_t>(i);
+      }
+    }
+    return consumer;
+  }
+
+  std::size_t input_index(std::size_t i, std::int64_t position) const {
+    const std::int64_t* inputs = input_positions(i);
+    std::size_t j = 0;
+    while (inputs[j] != position) ++j;
+    return j;
+  }
 
   static Tensor at(const Tensors& buffers, std::int64_t position) {
     return position < 0 ? Tensor() : buffers[static_cast<std::size_t>(position)];
@@ -311,6 +350,7 @@ class Graph {
   std::int64_t unit_position_ = -1;
   UnitDirections unit_;
   Tensor unit_dense_;
+  bool target_written_ = false;
 };
 
 Tensor checked_seed(const Var& root, const Tensor& seed, const char* caller) {
@@ -415,14 +455,25 @@ HvpPlan::HvpPlan(const Var& root, std::vector<Var> wrt) {
 
 HvpPlan::~HvpPlan() = default;
 
-Tensor HvpPlan::hvp(const UnitDirections& unit) {
-  PARITY_CHECK(state_->wrt.size() == 1, "hvp(): unit directions need exactly one variable, got ", state_->wrt.size());
-  const Shape& shape = state_->wrt[0].shape();
+namespace {
+
+// The features per row of the one variable of `wrt`, checked to hold `unit`.
+Index unit_features(const std::vector<Var>& wrt, const UnitDirections& unit) {
+  PARITY_CHECK(wrt.size() == 1, "hvp(): unit directions need exactly one variable, got ", wrt.size());
+  const Shape& shape = wrt[0].shape();
   PARITY_CHECK(shape.rank() >= 2, "hvp(): unit directions need a variable [rows, ...] of rank >= 2, got ", shape);
   const Index features = shape.slice(1, shape.rank()).numel();
   PARITY_CHECK(unit.first >= 0 && unit.count >= 1 && unit.first + unit.count <= features,
                "hvp(): unit directions ", unit.first, " to ", unit.first + unit.count - 1, " (count ", unit.count,
                ") are not among the ", features, " features of ", shape);
+  return features;
+}
+
+}  // namespace
+
+Tensor HvpPlan::hvp(const UnitDirections& unit) {
+  unit_features(state_->wrt, unit);
+  const Shape& shape = state_->wrt[0].shape();
   Graph& graph = state_->graph;
   graph.set_directions(unit.count);
   graph.forward_tangents(unit);
@@ -430,6 +481,33 @@ Tensor HvpPlan::hvp(const UnitDirections& unit) {
   Tensor t = graph.wrt_grad_tangent(0);
   graph.release_tangents();
   return t.defined() ? t : Tensor(shape.prepended(unit.count));
+}
+
+void HvpPlan::hvp(const UnitDirections& unit, const SampleMajorTarget& target) {
+  const Index features = unit_features(state_->wrt, unit);
+  PARITY_CHECK(target.data != nullptr, "hvp(): the sample-major target has no data");
+  PARITY_CHECK(target.row_stride >= unit.count * features, "hvp(): the sample-major target's row stride ",
+               target.row_stride, " is less than ", unit.count, " directions x ", features, " features");
+  const Index rows = state_->wrt[0].shape()[0];
+  Graph& graph = state_->graph;
+  graph.set_directions(unit.count);
+  graph.forward_tangents(unit);
+  graph.reverse_tangents(target);
+  if (!graph.target_written()) {
+    // t[k, i, :] -> target row i, block k; zeros when the root does not depend on the variable.
+    const Tensor t = graph.wrt_grad_tangent(0);
+    for (Index k = 0; k < unit.count; ++k) {
+      for (Index i = 0; i < rows; ++i) {
+        double* out = target.data + i * target.row_stride + k * features;
+        if (t.defined()) {
+          std::copy_n(t.data() + (k * rows + i) * features, features, out);
+        } else {
+          std::fill_n(out, features, 0.0);
+        }
+      }
+    }
+  }
+  graph.release_tangents();
 }
 
 const Tensor& HvpPlan::gradient(std::size_t i) const {

@@ -47,6 +47,10 @@ class HvpPlan {
   /// The same for one wrt of rank >= 2 and the unit directions `unit` (op.h), which the ops that
   /// can (a layer's matmul) use without forming them densely: [unit.count, shape(wrt)].
   Tensor hvp(const UnitDirections& unit);
+  /// The same products written sample-major into `target` (op.h): the op consuming the
+  /// variable writes them in place where it can (a layer's matmul), else they are copied there.
+  /// target.row_stride must be at least unit.count times the features of a row.
+  void hvp(const UnitDirections& unit, const SampleMajorTarget& target);
 
  private:
   struct State;

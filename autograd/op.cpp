@@ -16,6 +16,10 @@ Tensor UnitDirections::dense(const Shape& shape) const {
 
 Tensor Op::jvp_unit(std::size_t, const UnitDirections&) const { return Tensor(); }
 
+bool Op::vjp_tangent_into(std::size_t, const Tensor&, const Tensor&, const Tensors&, const SampleMajorTarget&) const {
+  return false;
+}
+
 bool Op::vjp_tangent_reads(std::size_t, NeededInputs) const { return true; }
 
 const Tensor& PointwiseOp::d1() const {

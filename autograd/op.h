@@ -33,6 +33,7 @@ class NeededInputs {
   bool operator[](std::size_t i) const { return ((bits_ >> i) & 1ULL) != 0; }
   void set(std::size_t i) { bits_ |= 1ULL << i; }
   bool any() const { return bits_ != 0; }
+  bool operator==(const NeededInputs&) const = default;
 
  private:
   std::uint64_t bits_ = 0;
@@ -46,6 +47,14 @@ struct UnitDirections {
   Index count = 0;
   /// T as a dense tensor [count] + shape.
   Tensor dense(const Shape& shape) const;
+};
+
+/// Where the product for the variable seeded with unit directions goes, sample-major: direction
+/// k of row i at data + i * row_stride + k * features, e.g. H_i e_{first+k} as row first+k of
+/// sample i's Hessian inside [rows, features, features].
+struct SampleMajorTarget {
+  double* data = nullptr;
+  Index row_stride = 0;
 };
 
 class Op {
@@ -62,6 +71,11 @@ class Op {
   /// jvp when x_dot[input] is `unit` and every other input's tangent is zero, or undefined when
   /// the op has no cheaper form than jvp of the dense directions (the default).
   virtual Tensor jvp_unit(std::size_t input, const UnitDirections& unit) const;
+  /// vjp_tangent's x_bar_dot[input], when it is the only result wanted, written into `target`
+  /// instead of returned as [K, shape(x_input)]; false when the op has no such form (the
+  /// default), and then the caller lays the result out itself.
+  virtual bool vjp_tangent_into(std::size_t input, const Tensor& y_bar, const Tensor& y_bar_dot, const Tensors& x_dot,
+                                const SampleMajorTarget& target) const;
   /// Whether vjp_tangent reads x_dot[input] for the results `wanted` (default: yes).
   virtual bool vjp_tangent_reads(std::size_t input, NeededInputs wanted) const;
 };

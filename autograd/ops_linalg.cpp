@@ -6,6 +6,9 @@
 //                                             B_bar_dot = A^T Y_bar_dot + A_dot^T Y_bar
 //              with unit directions A_dot[k, i, :] = e_{f+k} (a layer, A [N, k]):
 //                                jvp  Y_dot[k, i, :] = B[f+k, :], a row of B copied to every row i
+//                                A_bar_dot sample-major: A_bar_dot[k, i, :] = Y_bar_dot[k, i, :] B^T
+//                                by one GEMM per direction (or per row, if fewer), each writing
+//                                its rows in place
 //   transpose  Y = X^T (last two axes), linear and its own adjoint.
 //
 // Two layouts: B of rank 2 with A [..., m, k] (a layer: A's leading axes and m flatten into
@@ -52,6 +55,29 @@ class MatmulOp final : public Op {
       for (Index i = 0; i < rows; ++i) std::copy_n(row, n, y_dot.data() + (k * rows + i) * n);
     }
     return y_dot;
+  }
+
+  bool vjp_tangent_into(std::size_t input, const Tensor&, const Tensor& y_bar_dot, const Tensors& x_dot,
+                        const SampleMajorTarget& target) const override {
+    if (input != 0 || !layer_ || a_.dim() != 2 || x_dot[1].defined() || !y_bar_dot.defined()) return false;
+    const Index rows = a_.size(0);
+    const Index features = a_.size(1);
+    const Index n = b_.size(1);
+    const Index directions = y_bar_dot.size(0);
+    if (directions <= rows) {
+      // Direction k: rows [rows, n] -> every sample's block k.
+      for (Index k = 0; k < directions; ++k) {
+        matmul_into(y_bar_dot.data() + k * rows * n, rows, n, b_, {.b = true}, target.data + k * features,
+                    target.row_stride);
+      }
+    } else {
+      // Sample i: its directions [K, n], rows rows * n apart -> its K blocks, contiguous.
+      for (Index i = 0; i < rows; ++i) {
+        matmul_into(y_bar_dot.data() + i * n, directions, rows * n, b_, {.b = true},
+                    target.data + i * target.row_stride, features);
+      }
+    }
+    return true;
   }
 
   // A_bar_dot reads B_dot, B_bar_dot reads A_dot.

@@ -12,7 +12,11 @@
 //   performed_gemm_fraction  the same without the first layer's forward product, which both
 //                 sweeps form by copying rows of W (the seed selects them), not by a GEMM
 //   hessian/grad  time / time of a plain input gradient (forward and reverse, no tangents)
-// Before timing, the two sweeps' Hessians are compared; the benchmark fails if they differ.
+//   torch_us      (with the libtorch comparator, torch_hessians.h) median time of libtorch's
+//                 faster way at this point (torch_per_sample = 1 when that is per sample)
+//   vs_torch      median of input_hessians() time / libtorch time over the iterations that
+//                 also ran libtorch (every iteration until libtorch has taken kTorchSeconds)
+// Before timing, the sweeps' Hessians are compared; the benchmark fails if they differ.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -25,6 +29,9 @@
 #include "autograd/functional.h"
 #include "blas_context.h"
 #include "handwritten_hessians.h"
+#ifdef PARITY_BENCH_TORCH
+#include "torch_hessians.h"
+#endif
 #include "tensor/blas.h"
 #include "tensor/random.h"
 #include "tensor/stopwatch.h"
@@ -136,6 +143,11 @@ double largest_magnitude(const Tensor& a) {
   return largest;
 }
 
+#ifdef PARITY_BENCH_TORCH
+// libtorch runs in the iterations until it has taken this long in all (at least 3 runs).
+constexpr double kTorchSeconds = 0.3;
+#endif
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -164,6 +176,37 @@ void BM_InputHessians(benchmark::State& state) {
     state.SkipWithError(("input_hessians() and the hand-written sweep differ by " + std::to_string(difference)).c_str());
     return;
   }
+#ifdef PARITY_BENCH_TORCH
+  const bench::TorchHessians torch(values(p.weights), values(p.biases), p.X, p.y);
+  Tensor torch_hessian(Shape{batch, d, d});
+  // The per-sample way costs B d backward passes: only tried at small batches.
+  const bool try_per_sample = batch <= 32;
+  const auto time_torch = [&](bool per_sample) {
+    const parity::Stopwatch watch;
+    if (per_sample) {
+      torch.per_sample(torch_hessian.data());
+    } else {
+      torch.batched(torch_hessian.data());
+    }
+    return watch.seconds();
+  };
+  double batched_seconds = 0.0;
+  double per_sample_seconds = 1e300;
+  for (const bool per_sample : {false, true}) {
+    if (per_sample && !try_per_sample) continue;
+    time_torch(per_sample);
+    const double torch_difference = largest_difference(torch_hessian, reference.hessian);
+    if (torch_difference > 1e-10 * scale) {
+      state.SkipWithError(("libtorch and the hand-written sweep differ by " + std::to_string(torch_difference)).c_str());
+      return;
+    }
+    (per_sample ? per_sample_seconds : batched_seconds) = time_torch(per_sample);
+  }
+  const bool torch_per_sample = per_sample_seconds < batched_seconds;
+  std::vector<double> torch_seconds;
+  std::vector<double> torch_ratios;
+  double torch_total = 0.0;
+#endif
   std::vector<double> hand_seconds;
   std::vector<double> ratios;
   for (auto _ : state) {
@@ -177,6 +220,13 @@ void BM_InputHessians(benchmark::State& state) {
     benchmark::DoNotOptimize(reference.hessian.data());
     hand_seconds.push_back(hand_watch.seconds());
     ratios.push_back(seconds / hand_seconds.back());
+#ifdef PARITY_BENCH_TORCH
+    if (torch_total < kTorchSeconds || torch_seconds.size() < 3) {
+      torch_seconds.push_back(time_torch(torch_per_sample));
+      torch_total += torch_seconds.back();
+      torch_ratios.push_back(seconds / torch_seconds.back());
+    }
+#endif
   }
   using benchmark::Counter;
   state.counters["GFLOP/s"] = Counter(p.flops() * 1e-9, Counter::kIsIterationInvariantRate);
@@ -190,6 +240,11 @@ void BM_InputHessians(benchmark::State& state) {
   state.counters["hand_gemm_fraction"] = gemm.all / median(hand_seconds);
   state.counters["hand_performed_gemm_fraction"] = (gemm.all - gemm.first_forward) / median(hand_seconds);
   state.counters["vs_hand"] = median(ratios);
+#ifdef PARITY_BENCH_TORCH
+  state.counters["torch_us"] = median(torch_seconds) * 1e6;
+  state.counters["vs_torch"] = median(torch_ratios);
+  state.counters["torch_per_sample"] = torch_per_sample ? 1.0 : 0.0;
+#endif
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
       its range, their ratio, the hand-written sweep's median time, the median over iterations of
       input_hessians() time / hand-written time (default environment), the Hessian/gradient ratio
       and the fractions of the GEMM rate of both sweeps, counting all K-direction GEMMs or only
-      those the sweeps perform (without the first layer's forward product).
+      those the sweeps perform (without the first layer's forward product). Runs with the libtorch
+      comparator add libtorch's median time and the median over runs of the median over
+      iterations of input_hessians() time / libtorch time (default environment).
   bench_tables.py per-radius RUN.json [--baseline BASE.json ...]
       `parity bench hessian-per-radius --out RUN.json`: one table per dataset; with baselines, the
       ratio of TRS and PGD times to the baselines' median at each radius.
@@ -51,7 +53,7 @@ def hessian_points(docs):
         key = tuple(int(parts[k]) for k in ("d", "w", "depth", "B"))
         entry = points.setdefault(key, {"hessian_us": [], "grad_us": [], "fraction": [], "hand_us": [],
                                         "vs_hand": [], "hand_fraction": [], "performed": [],
-                                        "hand_performed": []})
+                                        "hand_performed": [], "torch_us": [], "vs_torch": []})
         scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[b["time_unit"]]
         entry["hessian_us"].append(b["real_time"] * scale)
         entry["grad_us"].append(b["grad_us"])
@@ -62,6 +64,9 @@ def hessian_points(docs):
             entry["hand_fraction"].append(b["hand_gemm_fraction"])
             entry["performed"].append(b["performed_gemm_fraction"])
             entry["hand_performed"].append(b["hand_performed_gemm_fraction"])
+        if "torch_us" in b:
+            entry["torch_us"].append(b["torch_us"])
+            entry["vs_torch"].append(b["vs_torch"])
     return points
 
 
@@ -103,10 +108,14 @@ def hessian_env_table(runs, tuned_runs):
     header = ["d", "w", "depth", "B", "Hessians µs", "Hessians µs, tuned malloc", "default / tuned",
               "hand-written µs", "parity / hand-written", "Hessian/gradient", "fraction of GEMM",
               "hand-written fraction of GEMM", "fraction of performed GEMMs", "hand-written, performed"]
+    with_torch = all(p["torch_us"] for p in points.values())
+    if with_torch:
+        header += ["libtorch µs", "parity / libtorch"]
     print("| " + " | ".join(header) + " |")
     print("|" + "--:|" * len(header))
     env_ratios = []
     hand_ratios = []
+    torch_ratios = []
     for key in sorted(points, key=lambda k: (k[3], k[2], k[0], k[1])):
         p = points[key]
         h = statistics.median(p["hessian_us"])
@@ -120,12 +129,26 @@ def hessian_env_table(runs, tuned_runs):
                 f"{h / statistics.median(p['grad_us']):.1f}", spread(p["fraction"], 2),
                 f"{statistics.median(p['hand_fraction']):.2f}", spread(p["performed"], 2),
                 f"{statistics.median(p['hand_performed']):.2f}"]
+        if with_torch:
+            vs_torch = statistics.median(p["vs_torch"])
+            torch_ratios.append((key, vs_torch))
+            row += [f"{statistics.median(p['torch_us']):.1f}", spread(p["vs_torch"], 3)]
         print("| " + " | ".join(row) + " |")
     within = [k for k, r in hand_ratios if r <= 1.2]
     print(f"\nDefault / tuned over the {len(env_ratios)} points: median {statistics.median(env_ratios):.2f}, "
           f"min {min(env_ratios):.2f}, max {max(env_ratios):.2f}. Parity / hand-written: median "
           f"{statistics.median(r for _, r in hand_ratios):.2f}, max {max(r for _, r in hand_ratios):.2f}; "
           f"{len(within)} of {len(hand_ratios)} points within 1.2.")
+    above = [f"{k} {r:.2f}" for k, r in hand_ratios if r > 1.2]
+    if above:
+        print("Above 1.2 (d, w, depth, B): " + ", ".join(above) + ".")
+    if torch_ratios:
+        small = [(k, r) for k, r in torch_ratios if k[0] <= 14 and k[3] == 32]
+        print(f"Parity / libtorch: median {statistics.median(r for _, r in torch_ratios):.3f}, max "
+              f"{max(r for _, r in torch_ratios):.3f}; faster at {sum(r < 1 for _, r in torch_ratios)} of "
+              f"{len(torch_ratios)} points. At d <= 14, B = 32: max {max(r for _, r in small):.3f} "
+              f"(libtorch / parity >= {1 / max(r for _, r in small):.1f}), at least 5x faster at "
+              f"{sum(r <= 0.2 for _, r in small)} of {len(small)} points.")
 
 
 def per_radius_table(runs, baselines):

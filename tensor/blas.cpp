@@ -87,6 +87,26 @@ Tensor matmul(const Tensor& a, const Tensor& b, Transposed transposed) {
   return out;
 }
 
+void matmul_into(const double* a, Index m, Index lda, const Tensor& b, Transposed transposed, double* c, Index ldc) {
+  check_defined(b, "matmul_into()", "second operand");
+  PARITY_CHECK(b.dim() == 2 && !transposed.a, "matmul_into(): needs a rank-2 second operand and a plain first, got ",
+               b.shape(), transposed.a ? " with the first transposed" : "");
+  const Operand ob = operand(b, transposed.b);
+  PARITY_CHECK(lda >= ob.rows && ldc >= ob.cols, "matmul_into(): row strides ", lda, " and ", ldc,
+               " are less than the ", ob.rows, " and ", ob.cols, " columns of the operand and the result");
+  if (m == 0 || ob.cols == 0) return;
+  constexpr Index kMax = std::numeric_limits<blasint>::max();
+  PARITY_CHECK(m <= kMax && lda <= kMax && ldc <= kMax, "matmul_into(): extents ", m, "x", ob.rows, " by ", b.shape(),
+               " with row stride ", ldc, " exceed the BLAS integer range");
+  if (ob.rows == 0) {
+    for (Index r = 0; r < m; ++r) std::fill_n(c + r * ldc, ob.cols, 0.0);
+    return;
+  }
+  cblas_dgemm(CblasRowMajor, CblasNoTrans, transposed.b ? CblasTrans : CblasNoTrans, static_cast<blasint>(m),
+              static_cast<blasint>(ob.cols), static_cast<blasint>(ob.rows), 1.0, a, static_cast<blasint>(lda),
+              b.data(), static_cast<blasint>(ob.stored_cols), 0.0, c, static_cast<blasint>(ldc));
+}
+
 BlasInfo blas_info() {
   BlasInfo info;
   info.core = openblas_get_corename();

@@ -21,6 +21,12 @@ struct Transposed {
 /// transposed, a's leading axes are flattened into one GEMM [prod(...) * m, k] x [k, n].
 Tensor matmul(const Tensor& a, const Tensor& b, Transposed transposed = {});
 
+/// C = A op(B) for a rank-2 b and A [m, k] read from the rows of a larger matrix (row r at
+/// a + r * lda, lda >= k), written into the rows of another: row r of C goes to c + r * ldc
+/// (ldc >= n, the columns of op(B)). One dgemm call, without the fast paths; for operands and
+/// results laid out inside other tensors.
+void matmul_into(const double* a, Index m, Index lda, const Tensor& b, Transposed transposed, double* c, Index ldc);
+
 /// What the BLAS library reports about itself.
 struct BlasInfo {
   std::string core;    ///< kernel chosen at run time (openblas_get_corename)

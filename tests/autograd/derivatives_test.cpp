@@ -136,6 +136,38 @@ TEST(Derivatives, MlpInputHessiansMatchAPerSampleLoopOfHessian) {
   }
 }
 
+TEST(Derivatives, InputHessiansMatchFiniteDifferencesOfTheGradientWithFewAndManyRows) {
+  // The last layer writes the Hessians in place per direction (d <= B) or per sample (d > B);
+  // both against central differences of each sample's AD gradient, and symmetric.
+  Rng rng(23);
+  for (const auto& [batch, d] : {std::pair<Index, Index>{9, 4}, std::pair<Index, Index>{3, 7}}) {
+    const Mlp mlp = random_mlp(rng, d, 6);
+    const Tensor X = rng.normal(Shape{batch, d});
+    const Tensor y = rng.bernoulli(Shape{batch, 1}, 0.5);
+    const Function losses = [&](const Var& x) { return reshape(bce_with_logits(mlp(x), y), Shape{batch}); };
+    const InputHessians h = input_hessians(losses, X);
+    const double step = 1e-5;
+    for (Index i = 0; i < batch; ++i) {
+      const Tensor target = slice_rows(y, i, i + 1);
+      const Function one = [&](const Var& x) { return sum(bce_with_logits(mlp(reshape(x, Shape{1, d})), target)); };
+      const Tensor xi = slice_rows(X, i, i + 1).reshape(Shape{d});
+      for (Index k = 0; k < d; ++k) {
+        Tensor plus = xi.clone();
+        Tensor minus = xi.clone();
+        plus.data()[k] += step;
+        minus.data()[k] -= step;
+        const Tensor g_plus = gradient(one, plus);
+        const Tensor g_minus = gradient(one, minus);
+        for (Index j = 0; j < d; ++j) {
+          const double difference = (g_plus.data()[j] - g_minus.data()[j]) / (2 * step);
+          EXPECT_NEAR(h.hessian.at({i, k, j}), difference, 1e-7) << batch << "x" << d << " sample " << i;
+          EXPECT_NEAR(h.hessian.at({i, k, j}), h.hessian.at({i, j, k}), 1e-12);
+        }
+      }
+    }
+  }
+}
+
 TEST(Derivatives, ChunkedInputHessiansAgreeToRounding) {
   Rng rng(21);
   const Index batch = 10;

@@ -143,6 +143,65 @@ TEST(Engine, UnitDirectionsGiveTheDenseSeedsProductsBitForBit) {
   }
 }
 
+TEST(Engine, SampleMajorTargetHoldsTheUnitDirectionsProducts) {
+  // hvp(unit, target) lays out hvp(unit)'s [K, rows, features] as rows of [K * features]
+  // blocks: a layer's matmul writes them by GEMMs into the target (per direction when K <= rows,
+  // per row otherwise), which may round differently from the one GEMM of hvp(unit) (1e-13); every
+  // other consumer is copied, bit for bit. Entries past K blocks of each row stay untouched.
+  Rng rng(31);
+  const Var w(rng.normal(Shape{5, 3}), false);
+  const Var b(rng.normal(Shape{3}), false);
+  struct Case {
+    const char* name;
+    std::function<Var(const Var&)> f;
+    bool in_place;
+  };
+  const std::vector<Case> cases = {
+      {"layer", [&](const Var& x) { return sum(tanh(tanh(matmul(x, w) + b))); }, true},
+      {"layer and pointwise", [&](const Var& x) { return sum(square(tanh(x))) + sum(square(matmul(x, w))); }, false},
+      {"both inputs of mul", [&](const Var& x) { return sum(tanh(x * x)); }, false},
+      {"no dependence", [&](const Var& x) { return sum(tanh(matmul(Var(x.value()), w))); }, false},
+  };
+  constexpr double kSentinel = 7.0;
+  for (const Index rows : {Index{2}, Index{6}}) {
+    for (const Case& c : cases) {
+      Var x(rng.normal(Shape{rows, 5}), true);
+      Var root = c.f(x);
+      if (!root.requires_grad()) root = root + sum(x) * 0.0;
+      HvpPlan plan(root, {x});
+      const UnitDirections unit{1, 3};
+      const Tensor by_unit = plan.hvp(unit);
+      const Index stride = 4 * 5;  // one spare block per row
+      std::vector<double> target(static_cast<std::size_t>(rows * stride), kSentinel);
+      plan.hvp(unit, SampleMajorTarget{target.data(), stride});
+      for (Index i = 0; i < rows; ++i) {
+        for (Index k = 0; k < 3; ++k) {
+          for (Index j = 0; j < 5; ++j) {
+            const double expected = by_unit.data()[(k * rows + i) * 5 + j];
+            const double actual = target[static_cast<std::size_t>(i * stride + k * 5 + j)];
+            if (c.in_place) {
+              ASSERT_NEAR(actual, expected, 1e-13 * std::max(1.0, std::abs(expected))) << c.name << " " << rows;
+            } else {
+              ASSERT_EQ(actual, expected) << c.name << " " << rows;
+            }
+          }
+        }
+        for (Index j = 15; j < stride; ++j) ASSERT_EQ(target[static_cast<std::size_t>(i * stride + j)], kSentinel);
+      }
+    }
+  }
+}
+
+TEST(Engine, SampleMajorTargetTooNarrowIsRefused) {
+  Var x(Tensor(Shape{2, 3}), true);
+  HvpPlan plan(sum(tanh(x)), {x});
+  std::vector<double> target(12);
+  EXPECT_EQ(error_message([&] { plan.hvp(UnitDirections{0, 2}, SampleMajorTarget{target.data(), 5}); }),
+            "hvp(): the sample-major target's row stride 5 is less than 2 directions x 3 features");
+  EXPECT_EQ(error_message([&] { plan.hvp(UnitDirections{0, 2}, SampleMajorTarget{nullptr, 6}); }),
+            "hvp(): the sample-major target has no data");
+}
+
 TEST(Engine, UnitDirectionsOutsideTheFeaturesAreRefused) {
   Var x(Tensor(Shape{2, 3}), true);
   HvpPlan plan(sum(tanh(x)), {x});
