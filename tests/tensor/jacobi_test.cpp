@@ -120,7 +120,7 @@ TEST(Jacobi, AgreesWithLapackOnRandomAndClusteredSpectra) {
     std::vector<double> clustered;
     std::vector<double> rank_one(static_cast<std::size_t>(n), 0.0);
     rank_one.back() = 0.37;
-    for (Index k = 0; k < n; ++k) clustered.push_back(k % 2 == 0 ? 1.0 + k * 1e-10 : -1.0 - k * 1e-12);
+    for (Index k = 0; k < n; ++k) clustered.push_back(k % 2 == 0 ? 1.0 + static_cast<double>(k) * 1e-10 : -1.0 - static_cast<double>(k) * 1e-12);
     for (const auto& spectrum : {clustered, rank_one}) {
       const Tensor a = with_spectrum(rng, spectrum);
       EXPECT_LE(relative_eigenvalue_error(a), 1e-13) << "n = " << n;
@@ -154,7 +154,7 @@ TEST(Jacobi, NamesTheFirstMatrixThatDidNotConverge) {
   // full one does not.
   Tensor a(Shape{3, 3, 3});
   for (Index b = 0; b < 3; ++b) {
-    for (Index i = 0; i < 3; ++i) a.data()[(b * 3 + i) * 3 + i] = 1.0 + i;
+    for (Index i = 0; i < 3; ++i) a.data()[(b * 3 + i) * 3 + i] = 1.0 + static_cast<double>(i);
   }
   a.data()[(2 * 3 + 1) * 3 + 0] = 0.5;
   std::vector<double> w(9);
