@@ -58,13 +58,10 @@ void run_bench(const BenchOptions& options) {
   check_writable_file(options.out, "parity bench: --out");
   nlohmann::json results = nlohmann::json::array();
   for (const BenchModel& entry : bench_models()) {
-    NamedData data;
-    try {
-      data = load_dataset(entry.dataset, options.data_dir, entry.training.seed);
-    } catch (const Error& e) {
-      std::cout << entry.dataset << ": skipped (" << e.what() << ")\n\n";
-      continue;
-    }
+    const std::optional<NamedData> loaded =
+        load_dataset_or_skip(entry.dataset, options.data_dir, entry.training.seed, entry.dataset, std::cout);
+    if (!loaded) continue;
+    const NamedData& data = *loaded;
     TrainedModel trained = train_model(data, entry.training);
     const data::Dataset batch = first_rows(data.test, options.samples);
     std::cout << data.description << "; model " << (entry.training.hidden.empty() ? "logistic regression" : "MLP")

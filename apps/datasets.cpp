@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <ostream>
 
 #include "data/adult.h"
 #include "data/celeba.h"
@@ -173,6 +174,16 @@ NamedData load_dataset(const std::string& name, const std::filesystem::path& dat
   }
   PARITY_CHECK(false, "load_dataset(): unknown dataset '", name, "', expected one of ", joined(dataset_names()));
   return {};
+}
+
+std::optional<NamedData> load_dataset_or_skip(const std::string& name, const std::filesystem::path& data_dir,
+                                              std::uint64_t seed, const std::string& label, std::ostream& out) {
+  try {
+    return load_dataset(name, data_dir, seed);
+  } catch (const Error& e) {
+    out << label << ": skipped (" << e.what() << ")\n\n";
+    return std::nullopt;
+  }
 }
 
 }  // namespace parity::cli

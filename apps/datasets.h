@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,11 +67,16 @@ std::vector<std::string> sensitive_names(const std::string& name);
 ///   compas      ProPublica's filter, sensitive race (African-American 0 / Caucasian 1) or sex,
 ///               80/20;
 ///   german      sensitive sex or age, 80/20;
-///   celeba      the CelebA attribute lists: Attractive from the other attributes, sensitive
+///   celeba      the CelebA attribute lists: Attractive (or options.label) from the others, sensitive
 ///               Male (Female 0 / Male 1) or another attribute, the official partitions.
 /// Throws parity::Error naming the known datasets for another name, the known sensitive
 /// attributes for another one, a validation fraction outside [0, 1), or the missing file.
 NamedData load_dataset(const std::string& name, const std::filesystem::path& data_dir, std::uint64_t seed,
                        const LoadOptions& options = {});
+
+/// load_dataset() with the default options, or nothing after printing "<label>: skipped (<reason>)"
+/// and a blank line on `out` when it throws: the benchmarks run on whichever data sets are present.
+std::optional<NamedData> load_dataset_or_skip(const std::string& name, const std::filesystem::path& data_dir,
+                                              std::uint64_t seed, const std::string& label, std::ostream& out);
 
 }  // namespace parity::cli

@@ -122,13 +122,10 @@ void run_trs_cost(const TrsCostOptions& options) {
   check_writable_file(options.out, "parity bench trs-cost: --out");
   nlohmann::json results = nlohmann::json::array();
   for (const CostModel& entry : cost_models()) {
-    NamedData data;
-    try {
-      data = load_dataset(entry.dataset, options.data_dir, entry.training.seed);
-    } catch (const Error& e) {
-      std::cout << entry.label << ": skipped (" << e.what() << ")\n\n";
-      continue;
-    }
+    const std::optional<NamedData> loaded =
+        load_dataset_or_skip(entry.dataset, options.data_dir, entry.training.seed, entry.label, std::cout);
+    if (!loaded) continue;
+    const NamedData& data = *loaded;
     TrainedModel trained = train_model(data, entry.training);
     std::cout << entry.label << ": " << data.description << "\n";
     Table table({"B", "threads", "gradient us", "hessians / gradient", "eigh / gradient",

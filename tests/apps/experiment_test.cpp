@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "common/data_dir.h"
 #include "robust/solvers.h"
@@ -177,6 +178,17 @@ TEST(LoadDataset, NamesTheKnownDatasetsAndTheMissingFile) {
                  "load_dataset(): file /nonexistent/adult/adult.data not found (set --data-dir or PARITY_DATA_DIR to "
                  "the folder holding adult/adult.data)");
   }
+}
+
+TEST(LoadDataset, OrSkipPrintsWhyAndReturnsNothing) {
+  std::ostringstream out;
+  EXPECT_FALSE(load_dataset_or_skip("adult", "/nonexistent", 0, "Adult MLP", out).has_value());
+  EXPECT_EQ(out.str(),
+            "Adult MLP: skipped (load_dataset(): file /nonexistent/adult/adult.data not found (set --data-dir or "
+            "PARITY_DATA_DIR to the folder holding adult/adult.data))\n\n");
+  const std::optional<NamedData> unfair2d = load_dataset_or_skip("unfair2d", {}, 0, "Unfair2D", out);
+  ASSERT_TRUE(unfair2d.has_value());
+  EXPECT_EQ(unfair2d->train.num_features(), 2);
 }
 
 TEST(LoadDataset, AdultRaceGroupsAndCeleba) {
