@@ -210,6 +210,66 @@ TrsSample solve_trs_eigen(const double* lambda_in, const double* Q, const double
   return out;
 }
 
+// Rounding of a rank-one H = c w w^T and g = c' w computed entry by entry (each H_ij two
+// products from a common scalar, g_j one), in units u = eps / 2 and relative to |c w_i w_j|:
+// H_ij carries 2u; v = g / ||g|| carries 4u per entry (g_j, the division by max |g_j|, the division
+// by the norm) times a common factor 1 + s with |s| <= (d / 2 + 2) u from the norm, which
+// lambda v v^T carries to the fourth power, (2d + 8) u; lambda = v^T H v, d + d products summed,
+// (2d + 1) u of |v|^T |H| |v| = ||H||_F; the product lambda v_i v_j 2u and the subtraction u.
+// In all (4d + 22) u = (2d + 11) eps per entry, so ||R||_F <= (2d + 11) eps ||H||_F; one eps more
+// for the rounding of the norms themselves.
+double rank_one_tolerance(Index d) { return 2.0 * (static_cast<double>(d) + 6.0) * kEps; }
+
+bool solve_trs_rank_one(const double* g, const double* H, Index d, double radius, double* p, TrsSample& out) {
+  double g_largest = 0.0;
+  for (Index j = 0; j < d; ++j) g_largest = std::max(g_largest, std::abs(g[j]));
+  if (g_largest == 0.0) return false;
+  double h_largest = 0.0;
+  for (Index k = 0; k < d * d; ++k) h_largest = std::max(h_largest, std::abs(H[k]));
+  // v in p; H in units of a power of two near max |H_ij|, where no square over- or underflows.
+  double* v = p;
+  double squares = 0.0;
+  for (Index j = 0; j < d; ++j) {
+    v[j] = g[j] / g_largest;
+    squares += v[j] * v[j];
+  }
+  const double norm = std::sqrt(squares);
+  for (Index j = 0; j < d; ++j) v[j] /= norm;
+  const int exponent = h_largest > 0.0 ? std::ilogb(h_largest) : 0;
+  const PowerOfTwo to_unit(-exponent);
+  double lambda_unit = 0.0;
+  for (Index i = 0; i < d; ++i) {
+    double row = 0.0;
+    for (Index j = 0; j < d; ++j) row += to_unit(H[i * d + j]) * v[j];
+    lambda_unit += v[i] * row;
+  }
+  double residual = 0.0;
+  double h_squares = 0.0;
+  for (Index i = 0; i < d; ++i) {
+    for (Index j = 0; j < d; ++j) {
+      const double h = to_unit(H[i * d + j]);
+      const double r = h - lambda_unit * v[i] * v[j];
+      residual += r * r;
+      h_squares += h * h;
+    }
+  }
+  const double tolerance = rank_one_tolerance(d);
+  if (!(residual <= tolerance * tolerance * h_squares)) return false;
+  const PowerOfTwo from_unit(exponent);
+  const double lambda = from_unit(lambda_unit);
+  const double g_norm = g_largest * norm;
+  const double multiplier = g_norm / radius + lambda;
+  // The other eigenvalues of H are within tolerance ||H||_F of 0: mu must clear them.
+  if (!(multiplier >= tolerance * from_unit(std::sqrt(h_squares)))) return false;
+  for (Index j = 0; j < d; ++j) p[j] = radius * v[j];
+  out.multiplier = multiplier;
+  out.model_value = radius * (g_norm + 0.5 * lambda * radius);
+  out.iterations = 0;
+  out.kind = TrsCase::Boundary;
+  out.converged = true;
+  return true;
+}
+
 namespace {
 
 void check_inputs(const Tensor& g, const Tensor& H, double radius) {
@@ -245,25 +305,53 @@ TrsBatch solve_trs(const Tensor& g, const Tensor& H, double radius, const TrsOpt
   const Index d = g.size(1);
   TrsBatch out{Tensor::empty(g.shape()), Tensor::empty(Shape{batch}), Tensor::empty(Shape{batch}),
                std::vector<int>(static_cast<std::size_t>(batch)), std::vector<TrsCase>(static_cast<std::size_t>(batch)),
-               {}};
+               {}, {}};
   std::vector<char> converged(static_cast<std::size_t>(batch), 1);
+  std::vector<char> rank_one(static_cast<std::size_t>(batch), 0);
+  const auto record = [&](Index i, const TrsSample& s) {
+    out.multiplier.data()[i] = s.multiplier;
+    out.model_value.data()[i] = s.model_value;
+    out.iterations[static_cast<std::size_t>(i)] = s.iterations;
+    out.cases[static_cast<std::size_t>(i)] = s.kind;
+    converged[static_cast<std::size_t>(i)] = s.converged ? 1 : 0;
+  };
   parallel_for(batch, threads, [&](Index begin, Index end) {
-    const Index count = end - begin;
+    // Closed forms first; the other samples' Hessians, gathered when some were solved, go through
+    // one batched eigendecomposition (each matrix's result is that of the matrix alone).
+    std::vector<Index> rest;
+    for (Index i = begin; i < end; ++i) {
+      TrsSample s;
+      if (solve_trs_rank_one(g.data() + i * d, H.data() + i * d * d, d, radius, out.step.data() + i * d, s)) {
+        record(i, s);
+        rank_one[static_cast<std::size_t>(i)] = 1;
+      } else {
+        rest.push_back(i);
+      }
+    }
+    const Index count = static_cast<Index>(rest.size());
+    if (count == 0) return;
+    std::vector<double> gathered;
+    const double* source = H.data() + begin * d * d;
+    if (count < end - begin) {
+      gathered.resize(static_cast<std::size_t>(count * d * d));
+      for (Index k = 0; k < count; ++k) {
+        std::copy_n(H.data() + rest[static_cast<std::size_t>(k)] * d * d, d * d, gathered.data() + k * d * d);
+      }
+      source = gathered.data();
+    }
     std::vector<double> lambda(static_cast<std::size_t>(count * d));
     std::vector<double> Q(static_cast<std::size_t>(count * d * d));
     std::vector<double> scratch(static_cast<std::size_t>(4 * d));
-    eigh_into(H.data() + begin * d * d, count, d, lambda.data(), Q.data());
-    for (Index i = begin; i < end; ++i) {
-      const Index local = i - begin;
-      const TrsSample s = solve_trs_eigen(lambda.data() + local * d, Q.data() + local * d * d, g.data() + i * d, d,
-                                          radius, options, out.step.data() + i * d, scratch.data());
-      out.multiplier.data()[i] = s.multiplier;
-      out.model_value.data()[i] = s.model_value;
-      out.iterations[static_cast<std::size_t>(i)] = s.iterations;
-      out.cases[static_cast<std::size_t>(i)] = s.kind;
-      converged[static_cast<std::size_t>(i)] = s.converged ? 1 : 0;
+    eigh_into(source, count, d, lambda.data(), Q.data());
+    for (Index k = 0; k < count; ++k) {
+      const Index i = rest[static_cast<std::size_t>(k)];
+      record(i, solve_trs_eigen(lambda.data() + k * d, Q.data() + k * d * d, g.data() + i * d, d, radius, options,
+                                out.step.data() + i * d, scratch.data()));
     }
   });
+  for (Index i = 0; i < batch; ++i) {
+    if (rank_one[static_cast<std::size_t>(i)]) out.rank_one.push_back(i);
+  }
   for (Index i = 0; i < batch; ++i) {
     if (!converged[static_cast<std::size_t>(i)]) out.unconverged.push_back(i);
   }

@@ -17,6 +17,12 @@
 //   hard case  g has no component along the eigenspace of lambda_max >= 0 and ||p(lambda_max)|| < r
 //              (p(lambda_max) summed over the other eigenvectors): mu = lambda_max and
 //              p = p(lambda_max) + tau q_max with tau making ||p|| = r.
+// Rank one along g (the input Hessian of any loss of an affine logit, l(w.x + b): g = l'(z) w,
+// H = l''(z) w w^T): with v = g / ||g|| and lambda = v^T H v, H = lambda v v^T, and if
+// mu = ||g|| / r + lambda >= 0, p = r v solves the conditions above: (mu I - H) p = (mu - lambda) r v
+// = g, ||p|| = r, mu >= max(0, lambda) = max(0, lambda_max). That case is solved in closed form, in
+// O(d^2) and without an eigendecomposition (boundary case, 0 iterations); every other problem,
+// including rank one with mu < 0 (interior, or the hard case for d > 1), by the eigendecomposition.
 // The public reference implementation returns the Newton step -H^{-1} g whenever it lies in
 // the ball, which minimises rather than maximises the model when H is not negative definite;
 // here the interior case is taken only when H is negative definite.
@@ -60,6 +66,8 @@ struct TrsBatch {
   /// Samples whose secular iteration hit max_iterations (their step is the last iterate,
   /// scaled onto the sphere).
   std::vector<Index> unconverged;
+  /// Samples solved in closed form as rank one along g (see the top of this file), ascending.
+  std::vector<Index> rank_one;
 };
 
 /// Solves max_{||p|| <= radius} g_i^T p + 1/2 p^T H_i p for every sample: g [B, d], H [B, d, d]
@@ -80,5 +88,16 @@ struct TrsSample {
 };
 TrsSample solve_trs_eigen(const double* lambda, const double* Q, const double* g, Index d, double radius,
                           const TrsOptions& options, double* p, double* scratch);
+
+/// The closed form of a subproblem whose H is rank one along g to rounding: with v = g / ||g||,
+/// lambda = v^T H v and R = H - lambda v v^T, accepted when g != 0, ||R||_F <= rank_one_tolerance(d)
+/// ||H||_F and mu = ||g|| / r + lambda >= rank_one_tolerance(d) ||H||_F (mu I - H positive
+/// semidefinite despite the rounding in H). Writes p = r v and returns true; false (p untouched)
+/// otherwise.
+bool solve_trs_rank_one(const double* g, const double* H, Index d, double radius, double* p, TrsSample& out);
+
+/// The relative size of H - lambda v v^T that rounding leaves when H = c w w^T and g = c' w are
+/// computed entry by entry (derivation in trust_region.cpp).
+double rank_one_tolerance(Index d);
 
 }  // namespace parity::robust
