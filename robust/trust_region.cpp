@@ -238,23 +238,28 @@ bool solve_trs_rank_one(const double* g, const double* H, Index d, double radius
   const int exponent = h_largest > 0.0 ? std::ilogb(h_largest) : 0;
   const PowerOfTwo to_unit(-exponent);
   double lambda_unit = 0.0;
-  for (Index i = 0; i < d; ++i) {
-    double row = 0.0;
-    for (Index j = 0; j < d; ++j) row += to_unit(H[i * d + j]) * v[j];
-    lambda_unit += v[i] * row;
-  }
-  double residual = 0.0;
   double h_squares = 0.0;
   for (Index i = 0; i < d; ++i) {
+    double row = 0.0;
     for (Index j = 0; j < d; ++j) {
       const double h = to_unit(H[i * d + j]);
-      const double r = h - lambda_unit * v[i] * v[j];
-      residual += r * r;
+      row += h * v[j];
       h_squares += h * h;
     }
+    lambda_unit += v[i] * row;
   }
   const double tolerance = rank_one_tolerance(d);
-  if (!(residual <= tolerance * tolerance * h_squares)) return false;
+  const double bound = tolerance * tolerance * h_squares;
+  // ||R||_F^2 row by row, stopping at the first row that exceeds the bound (a Hessian of rank
+  // above one, as an MLP's, is usually rejected after one row).
+  double residual = 0.0;
+  for (Index i = 0; i < d; ++i) {
+    for (Index j = 0; j < d; ++j) {
+      const double r = to_unit(H[i * d + j]) - lambda_unit * v[i] * v[j];
+      residual += r * r;
+    }
+    if (!(residual <= bound)) return false;
+  }
   const PowerOfTwo from_unit(exponent);
   const double lambda = from_unit(lambda_unit);
   const double g_norm = g_largest * norm;
